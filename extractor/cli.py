@@ -1,0 +1,50 @@
+"""Command-line front door: one sub-command per module in :mod:`extractor.commands`.
+
+Each command module defines ``register(subparsers)`` and sets ``func`` on its
+parser; this file only discovers them, so a new command never edits a shared
+file. Exit status: 0 fine, 1 an error finding (``check``) or a failed file in a
+batch, 2 unusable input or bad usage. No traceback reaches the user.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import pkgutil
+import sys
+
+from . import __version__, commands
+from .errors import UnusableInput
+
+ORDER = ["extract", "check", "text", "index", "search", "history", "serve"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ita", description="อ่านและตรวจรายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใส (ITA) — "
+        "extract and check Thai ITA integrity reports.")
+    parser.add_argument("--version", action="version", version=f"ita {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    names = [m.name for m in pkgutil.iter_modules(commands.__path__) if not m.name.startswith("_")]
+    for name in sorted(names, key=lambda n: (ORDER.index(n) if n in ORDER else len(ORDER), n)):
+        importlib.import_module(f"{commands.__name__}.{name}").register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # Tesseract: one thread a process (issue 4)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except UnusableInput as e:
+        print(f"ita: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("ita: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,62 @@
+"""Assemble the typed :class:`~extractor.model.Document` from the text outside the table.
+
+The table stage has claimed its rows; everything else on the pages (memo,
+title block, intro paragraph with the ITA score, signatures) is normalized
+here into ``memo_lines`` — which the rules read too — and parsed by
+:mod:`extractor.memo`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .memo import AGENCY_KINDS, fiscal_year_of, parse_memo, period_of
+from .model import Document
+from .read.base import Line, Page
+from .table import TableResult
+from .thai import normalize
+
+
+@dataclass
+class DocResult:
+    document: Document
+    is_memo: bool
+
+
+_AGENCY_IN_TEXT = re.compile("(?:" + "|".join(re.escape(k) for k in AGENCY_KINDS[:7]) + r")[ก-๙]+")
+
+
+def memo_lines(pages: list[Page], table: TableResult) -> list[tuple[str, int | None]]:
+    """Normalized non-table text, one entry per line, with its page."""
+    out: list[tuple[str, int | None]] = []
+    for pi, page in enumerate(pages):
+        for bi, block in enumerate(page.blocks):
+            if (pi, bi) in table.table_blocks:
+                continue
+            texts = [block.text] if isinstance(block, Line) else [c.text for c in block.cells]
+            for t in texts:
+                for ln in normalize(t).split("\n"):
+                    if ln.strip():
+                        out.append((ln.strip(), page.number))
+    return out
+
+
+def build_document(pages: list[Page], table: TableResult) -> tuple[DocResult, list[tuple[str, int | None]]]:
+    lines = memo_lines(pages, table)
+    texts = [t for t, _ in lines]
+    memo = parse_memo(texts)
+    agency = memo.agency
+    if agency is None:  # a report without its memo: the title names the agency
+        for t in texts[:30]:
+            m = _AGENCY_IN_TEXT.search(t)
+            if m:
+                agency = m.group(0)
+                break
+    fiscal_year = fiscal_year_of([memo.subject or ""] + texts)
+    doc = Document(
+        agency=agency, division=memo.division, reference=memo.reference, date=memo.date,
+        subject=memo.subject, addressee=memo.addressee, fiscal_year=fiscal_year,
+        period=period_of(fiscal_year), ita_score=memo.ita_score, ita_result=memo.ita_result,
+        signatories=memo.signatories,
+    )
+    return DocResult(document=doc, is_memo=memo.is_memo), lines

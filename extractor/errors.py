@@ -1,0 +1,17 @@
+"""The one exception a user should ever see: input the tool cannot use.
+
+Every stage raises :class:`UnusableInput` with a one-line Thai/English reason;
+the CLI prints it and exits 2, a batch records it and goes on.
+"""
+
+
+class UnusableInput(Exception):
+    """Input that is not a readable ITA report or memo (exit status 2)."""
+
+    def __init__(self, reason: str, *, path: str | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.path = path
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}" if self.path else self.reason

@@ -1,0 +1,55 @@
+"""The whole path of one input: read → table → normalize → document → rules → Report.
+
+Each stage is its own module; this file only strings them together in order,
+so a newcomer can follow a report from bytes to JSON here.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from . import __version__
+from .errors import UnusableInput
+from .model import Finding, Report, Source
+from .read import read
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def extract(path: str | Path, *, rules_files: list[Path] | tuple = (), with_findings: bool = True) -> Report:
+    """Extract one input into an ita-extract/1 :class:`Report` (raises UnusableInput)."""
+    from .document import build_document
+    from .table import build_table
+
+    path = Path(path)
+    result = read(path)
+    table = build_table(result.pages)
+    doc, memo_lines = build_document(result.pages, table)
+    if not table.measures and not doc.is_memo:
+        raise UnusableInput("ไม่พบบันทึกข้อความหรือตารางมาตรการ ITA (neither a memo nor an ITA measure table)")
+    source = Source(file=path.name, sha256=sha256_of(path), format=result.format,
+                    pages=result.page_count, ocr=result.ocr)
+    report = Report(source=source, document=doc.document, measures=table.measures,
+                    tool={"name": "ita-extract", "version": __version__})
+    if not table.measures:
+        report.findings.append(Finding(
+            rule="no-table", severity="info", message="ไม่พบตารางมาตรการในเอกสาร (บันทึกข้อความอย่างเดียว)",
+            message_en="no measure table in the document (memo only)"))
+    if with_findings:
+        report.findings.extend(check(report, memo_lines, rules_files=rules_files))
+    return report
+
+
+def check(report: Report, memo_lines: list[tuple[str, int | None]], *, rules_files=()) -> list[Finding]:
+    """Run the rules (extractor.rules) on the report's JSON and the memo's text lines."""
+    try:
+        from .rules import check as run_rules
+    except ImportError:  # rules engine not installed yet
+        return []
+    return [Finding(**f) for f in run_rules(report.to_json(), memo_lines, rules_files=list(rules_files))]

@@ -1,0 +1,50 @@
+"""Pick the reader by what the file *is* (magic bytes), not by its extension."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import UnusableInput
+from .base import Cell, Line, Page, ReadResult, Row
+
+__all__ = ["Cell", "Line", "Page", "ReadResult", "Row", "read", "sniff"]
+
+IMAGE_MAGIC = {b"\x89PNG": "png", b"\xff\xd8\xff": "jpeg", b"II*\x00": "tiff", b"MM\x00*": "tiff"}
+
+
+def sniff(path: Path) -> str:
+    """"pdf" | "docx" | "image" | "text", from the first bytes; UnusableInput otherwise."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(8192)
+    except IsADirectoryError:
+        raise UnusableInput("เป็นโฟลเดอร์ ไม่ใช่ไฟล์ (is a directory)") from None
+    except OSError as e:
+        raise UnusableInput(f"เปิดไฟล์ไม่ได้ (cannot open: {e.strerror})") from None
+    if not head.strip():
+        raise UnusableInput("ไฟล์ว่างเปล่า (empty file)")
+    if head.lstrip()[:5] == b"%PDF-" or b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head[:4] == b"PK\x03\x04":
+        return "docx"
+    if any(head.startswith(m) for m in IMAGE_MAGIC):
+        return "image"
+    if b"\x00" in head:
+        raise UnusableInput("ไม่ใช่เอกสารที่อ่านได้ (binary data, not a PDF, DOCX, image or text)")
+    return "text"
+
+
+def read(path: str | Path) -> ReadResult:
+    """Read any supported input into pages of lines and table rows."""
+    path = Path(path)
+    kind = sniff(path)
+    if kind == "pdf":
+        from .pdf import read_pdf
+        return read_pdf(path)
+    if kind == "docx":
+        from .docx import read_docx
+        return read_docx(path)
+    if kind == "image":
+        from .image import read_image
+        return read_image(path)
+    from .text import read_text
+    return read_text(path)

@@ -1,0 +1,253 @@
+"""Rebuild the six-column measure table from the rows every reader hands over.
+
+The same code serves text, PDF, DOCX and OCR input:
+
+1. a row whose cells fuzzy-match the six headers (rapidfuzz) is a header row; it
+   sets the column map and is dropped, however often it repeats;
+2. a row whose measure cell is empty continues the previous measure (a row cut
+   by a page break); so does an unnumbered measure cell at the top of a page
+   when the measures are numbered;
+3. in list cells, a fragment that does not start with the next item number
+   joins the last item of that cell; numbered items are split by a
+   sequence-aware splitter (๑. ๒. ๓. or 1. 2. 3.), so "ที่ ๒๙/๒๕๖๘",
+   "จำนวน ๘ ราย" or "พ.ศ. ๒๕๖๘" never start an item.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from .dates import iso, parse_period
+from .model import FIELDS, LIST_FIELDS, Measure, Period
+from .read.base import Cell, Line, Page, Row
+from .thai import join_wrapped, normalize, squash, to_arabic_int
+
+# Header wordings seen in ITA reports, per JSON field (first = the NACC template's).
+HEADERS: dict[str, tuple[str, ...]] = {
+    "measure": ("มาตรการ/กิจกรรม", "มาตรการ", "มาตรการ/โครงการ/กิจกรรม", "โครงการ/กิจกรรม", "กิจกรรม"),
+    "methods": ("วิธีการดำเนินการ", "วิธีดำเนินการ", "ขั้นตอนการดำเนินการ", "วิธีการ"),
+    "responsible": ("ผู้รับผิดชอบ", "หน่วยงานที่รับผิดชอบ", "หน่วยงานผู้รับผิดชอบ"),
+    "period": ("ระยะเวลาดำเนินการ", "ระยะเวลา", "ระยะเวลาการดำเนินการ", "ห้วงเวลาดำเนินการ"),
+    "summary": ("สรุปผลการดำเนินการ", "ผลการดำเนินการ", "สรุปผลการดำเนินงาน", "ผลการดำเนินงาน"),
+    "outcomes": ("ผลลัพธ์หรือความสำเร็จของการดำเนินการ", "ผลลัพธ์", "ผลลัพธ์/ความสำเร็จ",
+                 "ความสำเร็จของการดำเนินการ", "ผลสำเร็จ"),
+}
+NUMBER_HEADERS = ("ที่", "ลำดับ", "ลำดับที่")
+
+
+@dataclass
+class TableSettings:
+    """Every tolerance of the table stage, with why it is what it is."""
+
+    header_score: float = 72.0  # rapidfuzz ratio on whitespace-free text; OCR'd headers lose a few chars
+    header_min_fields: int = 4  # a real header names at least 4 of the 6 columns
+    header_cell_max: int = 60  # header cells are short; a long cell is content that merely mentions them
+    item_lookahead: int = 2  # at a paragraph start, accept an item number up to 2 past the expected one
+
+
+DEFAULT = TableSettings()
+
+_ITEM = re.compile(r"(?:(?<=\s)|^)\(?([0-9๐-๙]{1,2})\s?[.)](?![0-9๐-๙])[ \t]*")
+_BULLET = re.compile(r"(?:^|\n)[ \t]*[-•▪●○◦*][ \t]+")
+
+
+@dataclass
+class ColumnMap:
+    """Which cell index holds which field, learnt from a header row."""
+
+    index: dict[str, int]
+    width: int
+    boxes: list[tuple[float, float] | None] = field(default_factory=list)  # header cells' x-extents
+    number_col: int | None = None
+
+    def assign(self, row: Row) -> dict[str, Cell]:
+        """The row's cells by field: by position when the width matches, else by x-overlap."""
+        cells = row.cells
+        if len(cells) == self.width or not any(self.boxes) or not all(c.bbox for c in cells):
+            by_pos = {f: cells[i] for f, i in self.index.items() if i < len(cells)}
+            if self.number_col is not None and self.number_col < len(cells):
+                by_pos["_number"] = cells[self.number_col]
+            return by_pos
+        out: dict[str, Cell] = {}
+        for c in cells:
+            x0, x1 = c.bbox[0], c.bbox[2]
+            best, best_ov = None, 0.0
+            for f, i in list(self.index.items()) + ([("_number", self.number_col)] if self.number_col is not None else []):
+                box = self.boxes[i] if i < len(self.boxes) else None
+                if box:
+                    ov = min(x1, box[1]) - max(x0, box[0])
+                    if ov > best_ov:
+                        best, best_ov = f, ov
+            if best:
+                out[best] = Cell(join_wrapped([out[best].text, c.text]), c.bbox, c.confidence) if best in out else c
+        return out
+
+
+def header_fields(row: Row, settings: TableSettings = DEFAULT) -> ColumnMap | None:
+    """The column map if ``row`` is a header row of the measure table, else None."""
+    scored: list[tuple[float, str, int]] = []
+    number_col = None
+    for i, cell in enumerate(row.cells):
+        text = squash(cell.text)
+        if not text or len(text) > settings.header_cell_max:
+            continue
+        if text in NUMBER_HEADERS:
+            number_col = i
+            continue
+        for f, variants in HEADERS.items():
+            s = max(fuzz.ratio(text, squash(v)) for v in variants)
+            if s >= settings.header_score:
+                scored.append((s, f, i))
+    index: dict[str, int] = {}
+    for s, f, i in sorted(scored, reverse=True):
+        if f not in index and i not in index.values():
+            index[f] = i
+    if len(index) < settings.header_min_fields:
+        return None
+    boxes = [(c.bbox[0], c.bbox[2]) if c.bbox else None for c in row.cells]
+    return ColumnMap(index=index, width=len(row.cells), boxes=boxes, number_col=number_col)
+
+
+# ---------------------------------------------------------------- items
+@dataclass
+class Item:
+    number: int | None
+    text: str
+
+
+def split_items(text: str, expected: int = 1, settings: TableSettings = DEFAULT) -> tuple[str, list[Item]]:
+    """Split a cell fragment into the text before the first item and its numbered items.
+
+    >>> split_items("๑. ตามคำสั่ง ที่ ๒๙/๒๕๖๘ จำนวน ๘ ราย ๒. จัดทำ")[1]
+    [Item(number=1, text='ตามคำสั่ง ที่ ๒๙/๒๕๖๘ จำนวน ๘ ราย'), Item(number=2, text='จัดทำ')]
+    """
+    cuts: list[tuple[int, int, int]] = []  # (start, end, number)
+    exp = expected
+    for m in _ITEM.finditer(text):
+        n = to_arabic_int(m.group(1))
+        at_para = m.start() == 0 or text[m.start() - 1] == "\n"
+        if n == exp or (at_para and exp < n <= exp + settings.item_lookahead):
+            cuts.append((m.start(), m.end(), n))
+            exp = n + 1
+    if not cuts:
+        bullets = list(_BULLET.finditer(text))
+        if bullets and bullets[0].start() == 0:
+            parts = [text[b.end():(bullets[k + 1].start() if k + 1 < len(bullets) else len(text))]
+                     for k, b in enumerate(bullets)]
+            return "", [Item(None, _clean(p)) for p in parts if _clean(p)]
+        return _clean(text), []
+    lead = _clean(text[:cuts[0][0]])
+    items = [Item(n, _clean(text[end:(cuts[k + 1][0] if k + 1 < len(cuts) else len(text))]))
+             for k, (_, end, n) in enumerate(cuts)]
+    return lead, items
+
+
+def _clean(text: str) -> str:
+    return join_wrapped([ln.strip() for ln in text.split("\n")]).strip()
+
+
+# ---------------------------------------------------------------- measures
+@dataclass
+class _Builder:
+    number: int | None
+    measure: str = ""
+    items: dict[str, list[Item]] = field(default_factory=lambda: {f: [] for f in LIST_FIELDS})
+    period: str = ""
+    pages: list[int] = field(default_factory=list)
+    conf: dict[str, list[float]] = field(default_factory=dict)
+
+    def add(self, fld: str, cell: Cell, page: int | None) -> None:
+        text = normalize(cell.text, cell=True)
+        if page is not None and page not in self.pages:
+            self.pages.append(page)
+        if cell.confidence is not None:
+            self.conf.setdefault(fld, []).append(cell.confidence)
+        if not text:
+            return
+        if fld == "measure":
+            self.measure = join_wrapped([self.measure, text])
+        elif fld == "period":
+            self.period = join_wrapped([self.period, text.replace("\n", " ")])
+        else:
+            items = self.items[fld]
+            last = next((it.number for it in reversed(items) if it.number is not None), 0)
+            lead, new = split_items(text, last + 1)
+            if lead:
+                if items:
+                    items[-1].text = join_wrapped([items[-1].text, lead])
+                else:
+                    items.append(Item(None, lead))
+            items.extend(new)
+
+    def build(self) -> Measure:
+        start_end = parse_period(self.period) if self.period else None
+        period = Period(text=self.period or None,
+                        start=iso(start_end[0]) if start_end else None,
+                        end=iso(start_end[1]) if start_end else None)
+        conf = {f: round(sum(v) / len(v), 3) for f, v in self.conf.items() if v} or None
+        return Measure(number=self.number, measure=self.measure,
+                       **{f: [it.text for it in self.items[f] if it.text] for f in LIST_FIELDS},
+                       period=period, pages=self.pages or None, confidence=conf)
+
+
+@dataclass
+class TableResult:
+    measures: list[Measure]
+    table_blocks: set[tuple[int, int]]  # (page index, block index) of rows that belong to the table
+
+
+_MEASURE_NO = re.compile(r"^\s*(?:(?:มาตรการ|กิจกรรม|โครงการ)ที่\s*)?\(?([0-9๐-๙]{1,2})\s?[.)](?![0-9๐-๙])\s*")
+
+
+def _measure_number(text: str) -> tuple[int | None, str]:
+    """"๒. กิจกรรม…" → (2, "กิจกรรม…"); a cell without a leading number → (None, text)."""
+    m = _MEASURE_NO.match(text)
+    if not m:
+        return None, text
+    return to_arabic_int(m.group(1)), text[m.end():].strip()
+
+
+def build_table(pages: list[Page], settings: TableSettings = DEFAULT) -> TableResult:
+    """All measures of the document's measure table, in order, joined across pages."""
+    builders: list[_Builder] = []
+    used: set[tuple[int, int]] = set()
+    colmap: ColumnMap | None = None
+    numbered = False
+    for pi, page in enumerate(pages):
+        top_of_page = True
+        for bi, block in enumerate(page.blocks):
+            if isinstance(block, Line):
+                continue
+            head = header_fields(block, settings)
+            if head:
+                colmap, top_of_page = head, True
+                used.add((pi, bi))
+                continue
+            if colmap is None or sum(1 for c in block.cells if c.text.strip()) == 0:
+                continue
+            cells = colmap.assign(block)
+            if len(cells) < 2:
+                continue
+            used.add((pi, bi))
+            mtext = normalize(cells["measure"].text, cell=True) if "measure" in cells else ""
+            number, rest = _measure_number(mtext) if mtext else (None, "")
+            if "_number" in cells and squash(cells["_number"].text):
+                number, rest = _measure_number(cells["_number"].text.strip() + ". ")[0], mtext
+            continues = builders and (not mtext or (number is None and numbered and top_of_page))
+            top_of_page = False
+            if not continues:
+                numbered = numbered or number is not None
+                builders.append(_Builder(number=number))
+                if "measure" in cells:
+                    cells["measure"] = Cell(rest, cells["measure"].bbox, cells["measure"].confidence)
+            b = builders[-1]
+            for f in FIELDS:
+                if f in cells:
+                    b.add(f, cells[f], page.number)
+    measures = [b.build() for b in builders]
+    for k, m in enumerate(measures, 1):
+        if m.number is None:
+            m.number = k
+    return TableResult(measures=measures, table_blocks=used)

@@ -1,0 +1,304 @@
+"""Thai text repair and normalization: small named steps composed in one visible order.
+
+The order matters for Thai marks: spaces are removed *before* anything that
+could drop a mark that follows a space (``pythainlp.util.normalize`` drops a tone
+mark after a space, so it is not used), and sara am is rebuilt before the
+dictionary sees the text.
+
+>>> normalize("องค์การ บริหารส่วนตำบลหิน เหล็กไฟ")
+'องค์การบริหารส่วนตำบลหินเหล็กไฟ'
+>>> normalize("<p>ก\u0e4d\u0e32หนด</p>")
+'กำหนด'
+"""
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from functools import lru_cache
+
+# ---------------------------------------------------------------- character classes
+THAI_CONS = "\u0e01-\u0e2e"
+THAI_CHAR = "\u0e01-\u0e4e"  # letters, vowels and marks (digits ๐-๙ excluded)
+# combining marks: mai han-akat, sara i..phinthu, maitaikhu..yamakkan
+COMBINING = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+TONES = "\u0e48-\u0e4b"
+LEADING_VOWELS = "เแโใไ"
+# characters that cannot begin a Thai syllable: a chunk starting with one was cut from its word
+NON_INITIAL = "\u0e30-\u0e3a\u0e45\u0e47-\u0e4e"
+
+# HarfBuzz's Thai PUA fallback table (hb-ot-shaper-thai.cc): Windows (U+F700…) and Mac
+# (U+F884…) private-use glyphs that old PDF producers emit for shifted marks.
+_PUA_PAIRS = {
+    0x0E48: (0xF70A, 0xF88B, 0xF705, 0xF88C, 0xF713, 0xF88A),  # mai ek: SD, SDL, SL
+    0x0E49: (0xF70B, 0xF88E, 0xF706, 0xF88F, 0xF714, 0xF88D),  # mai tho
+    0x0E4A: (0xF70C, 0xF891, 0xF707, 0xF892, 0xF715, 0xF890),  # mai tri
+    0x0E4B: (0xF70D, 0xF894, 0xF708, 0xF895, 0xF716, 0xF893),  # mai chattawa
+    0x0E4C: (0xF70E, 0xF897, 0xF709, 0xF898, 0xF717, 0xF896),  # thanthakhat
+    0x0E38: (0xF718, 0xF89B), 0x0E39: (0xF719, 0xF89C), 0x0E3A: (0xF71A, 0xF89D),  # below vowels
+    0x0E31: (0xF710, 0xF884), 0x0E34: (0xF701, 0xF885), 0x0E35: (0xF702, 0xF886),
+    0x0E36: (0xF703, 0xF887), 0x0E37: (0xF704, 0xF888), 0x0E47: (0xF712, 0xF889),
+    0x0E4D: (0xF711, 0xF899),
+    0x0E0D: (0xF70F, 0xF89A), 0x0E10: (0xF700, 0xF89E),  # yo ying / tho than without descender
+}
+PUA_MAP = {pua: chr(u) for u, puas in _PUA_PAIRS.items() for pua in puas}
+
+# Words before which Thai writing puts a space: a phrase or clause starts there.
+# Used only to decide whether a space at a line wrap was a real one.
+PHRASE_STARTERS = (
+    "และ", "หรือ", "โดย", "เพื่อ", "ซึ่ง", "เช่น", "ได้แก่", "พร้อม", "ทั้งนี้", "อีกทั้ง", "รวมทั้ง",
+    "รวมถึง", "ตลอดจน", "แต่", "หาก", "ถ้า", "เมื่อ", "จึง", "ดังนี้", "ณ", "ผ่าน", "จำนวน",
+    "ประจำปี", "ตาม", "อาทิ", "กับ", "ทั้ง", "ไม่", "ยัง", "เป็น", "ผู้",
+)
+
+
+# ---------------------------------------------------------------- the steps
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+_TAG = re.compile(r"<\s*/?\s*([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>")
+_BREAK_TAGS = {"p", "br", "div", "li", "tr"}
+
+
+def strip_tags(text: str) -> str:
+    """``<p>๑. ก</p> <p>๒. ข</p>`` → ``"๑. ก\\n๒. ข"``: block tags become line breaks."""
+    if "<" not in text and "&" not in text:
+        return text
+    out = _TAG.sub(lambda m: "\n" if m.group(1).lower() in _BREAK_TAGS else "", text)
+    out = re.sub(r"[ \t]*\n[ \t\n]*", "\n", out).strip("\n")
+    return html.unescape(out)
+
+
+def map_pua(text: str) -> str:
+    """Private-use Thai glyphs (U+F700–U+F71A, U+F884–U+F89E) back to their characters."""
+    if not any("\uf700" <= ch <= "\uf8ff" for ch in text):
+        return text
+    return "".join(PUA_MAP.get(ord(ch), ch) for ch in text)
+
+
+_AM_SPLIT = re.compile(f"\u0e4d([{TONES}]?)\u0e32")
+_AM_REVERSED = re.compile(f"\u0e32([{TONES}]?)\u0e4d")
+_TONE_AFTER_AM = re.compile(f"\u0e33([{TONES}])")
+
+
+def fix_sara_am(text: str) -> str:
+    """``ํา``, ``ํ่า``, ``าํ`` → ``ำ`` with the tone before it (น + ้ + ำ = น้ำ)."""
+    text = _AM_SPLIT.sub(lambda m: m.group(1) + "\u0e33", text)
+    text = _AM_REVERSED.sub(lambda m: m.group(1) + "\u0e33", text)
+    return _TONE_AFTER_AM.sub(lambda m: m.group(1) + "\u0e33", text)
+
+
+_SPACE_BEFORE_MARK = re.compile(f"(?<=[{THAI_CHAR}])[ \u00a0]+(?=[{COMBINING}])")
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
+def remove_space_before_marks(text: str) -> str:
+    """``"ปฏบิ ัติ"`` → ``"ปฏบิัติ"``: a combining mark never starts a word."""
+    return _SPACE_BEFORE_MARK.sub("", _ZERO_WIDTH.sub("", text))
+
+
+def repair_damage(text: str) -> str:
+    """Dictionary-guided repair of PDF export damage (``extractor.repair``), when present."""
+    try:
+        from .repair import repair_damage as _repair
+    except ImportError:
+        return text
+    return _repair(text)
+
+
+# ---------------------------------------------------------------- wrap spaces
+@lru_cache(maxsize=1)
+def _words() -> frozenset[str]:
+    from pythainlp.corpus import thai_words
+    return frozenset(thai_words())
+
+
+@lru_cache(maxsize=65536)
+def _tokens(run: str) -> tuple[str, ...]:
+    from pythainlp.tokenize import word_tokenize
+    return tuple(word_tokenize(run, engine="newmm", keep_whitespace=False))
+
+
+def _unknown_chars(run: str) -> int:
+    words = _words()
+    return sum(len(t) for t in _tokens(run) if t not in words)
+
+
+def _boundaries(run: str) -> set[int]:
+    out, pos = {0}, 0
+    for tok in _tokens(run):
+        pos += len(tok)
+        out.add(pos)
+    return out
+
+
+def _crosses(left: str, right: str) -> bool:
+    """True when a dictionary word of the joined text spans the gap exactly from one of
+    the left run's word starts to one of the right run's word ends
+    ("องค์การ|บริหารส่วนตำบล", "หิน|เหล็กไฟ"), not a word that merely straddles it
+    ("หน่วย[งาน|การ]บริหาร")."""
+    cut, words = len(left), _words()
+    starts = _boundaries(left)
+    ends = {cut + b for b in _boundaries(right)}
+    pos = 0
+    for tok in _tokens(left + right):
+        end = pos + len(tok)
+        if pos < cut < end and tok in words and len(tok) >= 6 and pos in starts and end in ends:
+            return True
+        pos = end
+    return False
+
+
+def space_belongs(left: str, right: str, after_right: str = "") -> bool:
+    """Is the gap between two Thai runs a real phrase space, or damage from a wrap?
+
+    ``left`` is the Thai run before the gap and ``right`` the one after it. The gap
+    goes when the joined text repairs a broken word (fewer characters outside the
+    dictionary), a dictionary word spans it, or one side cannot stand alone
+    (a leading vowel at the end, a following vowel or mark at the start). It stays
+    before a word that starts a phrase (และ, หรือ, โดย …).
+    """
+    if not left or not right:
+        return True
+    if left[-1] in LEADING_VOWELS or re.match(f"[{NON_INITIAL}]", right):
+        return False
+    if right.startswith(PHRASE_STARTERS) or left.endswith(("ๆ", "ฯ")):
+        return True
+    if len(right) <= 3 and after_right.startswith("."):  # an abbreviation: พ.ศ., อบต., ป.ป.ช.
+        return True
+    lw, rw = left[-24:], right[:24]
+    if _unknown_chars(lw + rw) < _unknown_chars(lw) + _unknown_chars(rw):
+        return False
+    return not _crosses(lw, rw)
+
+
+_THAI_GAP = re.compile(f"(?<=[{THAI_CHAR}]) (?=[{THAI_CHAR}])")
+_THAI_RUN_LEFT = re.compile(f"[{THAI_CHAR}]+$")
+_THAI_RUN_RIGHT = re.compile(f"^[{THAI_CHAR}]+")
+WRAP_CHUNK_MAX = 28  # a narrow cell wraps every ≤ 28 Thai characters (14–16 pt in a 6-column table)
+
+
+_MARK = re.compile(f"[{COMBINING}]")
+
+
+def _display_len(s: str) -> int:
+    """Width in character cells: combining marks sit on their base and take none."""
+    return len(_MARK.sub("", s))
+
+
+def looks_wrapped(line: str) -> bool:
+    """A cell flattened from a narrow column: long, yet no run between spaces is long.
+
+    "มาตรการการสร้าง ความโปร่งใสในการใช้ งบประมาณและการจัดซื้อ จัดจ้าง" → True;
+    a clean cell has the odd long run ("จัดทำสื่อประชาสัมพันธ์ที่เข้าใจง่าย …").
+    """
+    chunks = [c for c in line.split(" ") if c]
+    gaps = len(_THAI_GAP.findall(line))
+    return gaps >= 2 and _display_len(line) >= 40 and max(_display_len(c) for c in chunks) <= WRAP_CHUNK_MAX
+
+
+def remove_wrap_spaces(line: str, cell: bool = False) -> str:
+    """Drop the spaces a wrap left inside Thai words; keep real phrase spaces.
+
+    In a table cell that :func:`looks_wrapped` (a narrow column flattened with a
+    space per visual line), every Thai–Thai gap is suspect and only phrase
+    starters keep theirs; elsewhere only gaps that the dictionary proves wrong
+    are closed.
+    """
+    if " " not in line:
+        return line
+    wrapped = cell and looks_wrapped(line)
+    out: list[str] = []
+    last = 0
+    for m in _THAI_GAP.finditer(line):
+        left = _THAI_RUN_LEFT.search(line, 0, m.start())
+        right = _THAI_RUN_RIGHT.match(line[m.end():])
+        lt, rt = (left.group() if left else ""), (right.group() if right else "")
+        if wrapped:
+            keep = rt.startswith(PHRASE_STARTERS) or lt.endswith(("ๆ", "ฯ"))
+        else:
+            keep = space_belongs(lt, rt, line[m.end() + len(rt):m.end() + len(rt) + 1])
+        if not keep:
+            out.append(line[last:m.start()])
+            last = m.end()
+    out.append(line[last:])
+    return "".join(out)
+
+
+_MULTI_SPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u3000]+")
+
+
+def collapse_spaces(text: str) -> str:
+    lines = [_MULTI_SPACE.sub(" ", ln).strip() for ln in text.split("\n")]
+    return "\n".join(ln for ln in lines if ln)
+
+
+# ---------------------------------------------------------------- public entry points
+def normalize(text: str, cell: bool = False) -> str:
+    """The full repair, step by step; idempotent. ``"\\n"`` (paragraph breaks) survive.
+
+    ``cell=True`` for table cells, whose narrow columns wrap every few words.
+    """
+    text = nfc(text)
+    text = strip_tags(text)
+    text = map_pua(text)
+    text = fix_sara_am(text)
+    text = remove_space_before_marks(text)
+    text = repair_damage(text)
+    text = collapse_spaces(text)
+    text = "\n".join(remove_wrap_spaces(ln, cell) for ln in text.split("\n"))
+    return nfc(text)
+
+
+def join_wrapped(lines: list[str]) -> str:
+    """Join the visual lines of one paragraph as a reader sees them on the page.
+
+    A wrap inside a Thai run joins with no space, a wrap after a space (a line that
+    ends with one) keeps one, and a wrap between Latin words or digits keeps one.
+    >>> join_wrapped(["ประชาสัมพันธ์โครงการให้พนักงาน", "ส่วนท้องถิ่นทราบ"])
+    'ประชาสัมพันธ์โครงการให้พนักงานส่วนท้องถิ่นทราบ'
+    """
+    out = ""
+    for raw in lines:
+        line = raw.lstrip()
+        if not line:
+            continue
+        if not out:
+            out = line
+            continue
+        if out.endswith((" ", "\u00a0")):
+            out = out.rstrip() + " " + line
+            continue
+        a, b = out.rstrip()[-1], line[0]
+        thai_a = bool(re.match(f"[{THAI_CHAR}]", a))
+        thai_b = bool(re.match(f"[{THAI_CHAR}]", b))
+        if thai_a and thai_b:
+            lt = _THAI_RUN_LEFT.search(out.rstrip())
+            rt = _THAI_RUN_RIGHT.match(line)
+            sep = " " if space_belongs(lt.group() if lt else "", rt.group() if rt else "") and \
+                rt and rt.group().startswith(PHRASE_STARTERS) else ""
+        elif a in "/-(" or b in ".,)/:;":
+            sep = ""
+        else:
+            sep = " "
+        out = out.rstrip() + sep + line
+    return out.rstrip()
+
+
+THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def arabic_digits(text: str) -> str:
+    """"๒๕๖๘" → "2568" (for parsing numbers; text fields keep the document's digits)."""
+    return text.translate(THAI_DIGITS)
+
+
+def to_arabic_int(digits: str) -> int:
+    """"๒๙" → 29."""
+    return int(digits.translate(THAI_DIGITS))
+
+
+def squash(text: str) -> str:
+    """Text with all whitespace removed: for comparing Thai strings whatever their spacing."""
+    return re.sub(r"\s+", "", text)
