@@ -274,10 +274,7 @@ def join_wrapped(lines: list[str]) -> str:
         thai_a = bool(re.match(f"[{THAI_CHAR}]", a))
         thai_b = bool(re.match(f"[{THAI_CHAR}]", b))
         if thai_a and thai_b:
-            lt = _THAI_RUN_LEFT.search(out.rstrip())
-            rt = _THAI_RUN_RIGHT.match(line)
-            sep = " " if space_belongs(lt.group() if lt else "", rt.group() if rt else "") and \
-                rt and rt.group().startswith(PHRASE_STARTERS) else ""
+            sep = ""  # the line broke inside a Thai run: Word puts no space there
         elif a in "/-(" or b in ".,)/:;":
             sep = ""
         else:

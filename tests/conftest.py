@@ -1,0 +1,32 @@
+"""Shared test helpers: paths, the JSON Schema, and the score.py metric."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data"
+SAMPLES = ROOT / "samples"
+SHARED = ROOT.parent / "shared"
+SCHEMA = json.loads((ROOT / "schema" / "ita-extract-1.schema.json").read_text(encoding="utf-8"))
+
+
+def validate(doc: dict) -> None:
+    """Fail the test if ``doc`` is not valid ita-extract/1."""
+    import jsonschema
+    jsonschema.validate(doc, SCHEMA)
+
+
+@pytest.fixture
+def seed_expected() -> dict:
+    return json.loads((DATA / "seed.expected.json").read_text(encoding="utf-8"))
+
+
+def score(expected: dict, got: dict) -> dict:
+    """The metric of shared/tools/score.py (copied in tests/scoring.py for clean checkouts)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from scoring import score as _score
+    return _score(expected, got)
