@@ -48,3 +48,9 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as e:  # noqa: BLE001 - the user gets one line, developers set ITA_DEBUG=1
+        if os.environ.get("ITA_DEBUG"):
+            raise
+        print(f"ita: ข้อผิดพลาดภายใน (internal error: {type(e).__name__}: {e}); "
+              "ITA_DEBUG=1 shows the details", file=sys.stderr)
+        return 2

@@ -6,6 +6,7 @@ so a newcomer can follow a report from bytes to JSON here.
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from . import __version__
@@ -22,13 +23,30 @@ def sha256_of(path: Path) -> str:
     return h.hexdigest()
 
 
+def read_safely(path: Path):
+    """Read ``path``; a reader that fails on odd input reports it as unusable input.
+
+    A reader crash on a malformed file is, for the user, a file that cannot be
+    read: one clear line, not a traceback (ITA_DEBUG=1 shows the traceback).
+    """
+    try:
+        return read(path)
+    except (UnusableInput, MemoryError, KeyboardInterrupt):
+        raise
+    except Exception as e:  # noqa: BLE001 - any reader failure is a bad-input report
+        if os.environ.get("ITA_DEBUG"):
+            raise
+        reason = str(e).splitlines()[0][:200] if str(e) else type(e).__name__
+        raise UnusableInput(f"อ่านไฟล์ไม่ได้ (could not read the file: {type(e).__name__}: {reason})") from e
+
+
 def extract(path: str | Path, *, rules_files: list[Path] | tuple = (), with_findings: bool = True) -> Report:
     """Extract one input into an ita-extract/1 :class:`Report` (raises UnusableInput)."""
     from .document import build_document
     from .table import build_table
 
     path = Path(path)
-    result = read(path)
+    result = read_safely(path)
     table = build_table(result.pages)
     doc, memo_lines = build_document(result.pages, table)
     if not table.measures and not doc.is_memo:

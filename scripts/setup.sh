@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
-# Set up everything the tool needs on a fresh Debian/Ubuntu machine (run as root, or with sudo).
+# Set up everything the tool and its tests need on a fresh Debian/Ubuntu machine
+# (run as root, or as a user with sudo). Safe to run again: it skips what is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-if ! command -v tesseract >/dev/null || ! tesseract --list-langs 2>/dev/null | grep -qx tha \
-   || ! command -v pdftoppm >/dev/null || ! fc-list | grep -qi garuda; then
+DEB_PACKAGES=(tesseract-ocr tesseract-ocr-tha tesseract-ocr-eng fonts-thai-tlwg poppler-utils qpdf
+              chromium chromium-driver)
+missing=()
+for p in "${DEB_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing Debian packages: ${missing[*]}"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
-    tesseract-ocr tesseract-ocr-tha tesseract-ocr-eng fonts-thai-tlwg poppler-utils qpdf >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/pip install -q --upgrade pip >/dev/null
 .venv/bin/pip install -q -e '.[test]'
+echo "setup: done ($(.venv/bin/ita --version), $(tesseract --version 2>&1 | head -1))"
