@@ -28,6 +28,8 @@ AGENCY_KINDS = (
     "โรงเรียน", "วิทยาลัย", "กรม", "กระทรวง", "ศาล", "สถาบัน", "การไฟฟ้า", "การประปา",
 )
 # Parts of the ส่วนราชการ line that are address or contact, not the agency itself.
+# Units inside an agency: written before it ("งานนิติการ สำนักปลัด อบต.…") or after it.
+DIVISION_KINDS = ("กลุ่มงาน", "กลุ่ม", "งาน", "กอง", "สำนักปลัด", "สำนัก", "ฝ่าย", "ส่วน", "หน่วย", "ศูนย์")
 ADDRESS = re.compile(r"^(?:อำเภอ|จังหวัด|ตำบล|อ\.|จ\.|ต\.|โทร|โทรศัพท์|Tel)")
 TITLES = ("นางสาว", "นาง", "นาย", "ว่าที่", "ดร.", "ผศ.", "รศ.", "ศ.", "พล", "พ.ต.", "ร.ต.", "จ.ส.",
           "ส.อ.", "พ.อ.", "พ.ท.", "ร.อ.", "ร.ท.", "จ่าเอก", "เรือ", "สิบ", "พันจ่า", "Mr", "Ms", "Mrs")
@@ -73,10 +75,16 @@ def split_agency(value: str) -> tuple[str | None, str | None]:
         return None, None
     for k, chunk in enumerate(chunks):
         if chunk.startswith(AGENCY_KINDS) and not chunk.startswith("สำนักงานปลัด"):
-            rest = [c for c in chunks[k + 1:] if not ADDRESS.match(c) and not c.startswith("(")]
-            agency = " ".join([chunk] + rest) if rest and not rest[0].startswith(AGENCY_KINDS) else chunk
-            division = " ".join(chunks[:k]) or None
-            return agency, division
+            name, after = [chunk], []
+            for c in chunks[k + 1:]:
+                if ADDRESS.match(c) or c.startswith("("):
+                    continue
+                if after or c.startswith(DIVISION_KINDS) or c.startswith(AGENCY_KINDS):
+                    after.append(c.strip("()"))
+                else:
+                    name.append(c)  # a name with a space in it: "โรงพยาบาลวัดจันทร์เฉลิมพระเกียรติ ๘๐ พรรษา"
+            division = " ".join(chunks[:k] + after) or None
+            return " ".join(name), division
     return chunks[-1], " ".join(chunks[:-1]) or None
 
 

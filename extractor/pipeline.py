@@ -59,9 +59,29 @@ def extract(path: str | Path, *, rules_files: list[Path] | tuple = (), with_find
         report.findings.append(Finding(
             rule="no-table", severity="info", message="ไม่พบตารางมาตรการในเอกสาร (บันทึกข้อความอย่างเดียว)",
             message_en="no measure table in the document (memo only)"))
+    report.findings.extend(low_confidence(report))
     if with_findings:
         report.findings.extend(check(report, memo_lines, rules_files=rules_files))
     return report
+
+
+LOW_OCR_CONFIDENCE = 0.6  # mean Tesseract word confidence under which a cell should be read by a person
+
+
+def low_confidence(report: Report) -> list[Finding]:
+    """An info finding for every OCR'd cell read with low confidence: a person should check it."""
+    out = []
+    for m in report.measures:
+        for fld, conf in (m.confidence or {}).items():
+            if conf < LOW_OCR_CONFIDENCE:
+                value = getattr(m, fld)
+                text = value.text if fld == "period" else (" ".join(value) if isinstance(value, list) else value)
+                out.append(Finding(
+                    rule="low-ocr-confidence", severity="info",
+                    message=f"อ่านข้อความจากภาพได้ไม่ชัด (ความเชื่อมั่น {conf:.0%}) ควรตรวจทานกับต้นฉบับ",
+                    message_en=f"OCR confidence {conf:.0%}: check this cell against the original",
+                    measure=m.number, field=fld, page=(m.pages or [None])[0], text=(text or "")[:200]))
+    return out
 
 
 def check(report: Report, memo_lines: list[tuple[str, int | None]], *, rules_files=()) -> list[Finding]:
