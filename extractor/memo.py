@@ -114,44 +114,56 @@ def parse_memo(lines: list[str]) -> Memo:
     return memo
 
 
+MULTILINE = ("division", "subject")  # values that wrap onto the following lines
+
+
 def _parse_header(lines: list[str], memo: Memo) -> None:
+    """Labels in order; a label alone on its line takes the next line as its value, and
+    ส่วนราชการ / เรื่อง take every following line up to the next label."""
     pending: str | None = None  # a label seen alone on its line, waiting for its value
-    subject: list[str] | None = None
+    open_label: str | None = None  # a multi-line value being collected
+    buffer: list[str] = []
+
+    def flush() -> None:
+        nonlocal open_label, buffer
+        if open_label:
+            _set(memo, open_label, join_wrapped(buffer))
+        open_label, buffer = None, []
+
     for ln in lines[:80]:
-        if subject is not None and not _ANY_LABEL.match(ln):
-            subject.append(ln)
+        is_label = bool(_ANY_LABEL.match(ln))
+        if open_label and not is_label:
+            buffer.append(ln)
             continue
-        if subject is not None:
-            memo.subject, subject = join_wrapped(subject), None
+        flush()
         if memo.addressee is not None:
             break
-        if pending:
+        if pending and not is_label:
             label, pending = pending, None
-            if not _ANY_LABEL.match(ln):
+            if label in MULTILINE:
+                open_label, buffer = label, [ln]
+            else:
                 _set(memo, label, ln)
-                if label == "subject":
-                    subject = [ln]
-                continue
+            continue
+        pending = None
         for label, rx in _LABEL.items():
             m = rx.match(ln)
-            if not m or getattr(memo, label if label != "refdate" else "reference", None) is not None:
+            field_name = "reference" if label == "refdate" else label
+            if not m or getattr(memo, field_name, None) is not None:
                 continue
             values = [g for g in m.groups() if g is not None]
-            if label == "refdate":
-                if values[0] and values[1]:
-                    memo.reference = clean_reference(values[0])
-                    memo.date = iso(parse_date(values[1]))
+            if label == "refdate" and values[0] and values[1]:
+                memo.reference = clean_reference(values[0])
+                memo.date = iso(parse_date(values[1]))
+            elif label != "refdate" and values and values[0].strip():
+                if label in MULTILINE:
+                    open_label, buffer = label, [values[0]]
                 else:
-                    pending = "refdate"
-            elif values and values[0].strip():
-                _set(memo, label, values[0])
-                if label == "subject":
-                    subject = [values[0]]
+                    _set(memo, label, values[0])
             else:
                 pending = label
             break
-    if subject is not None:
-        memo.subject = join_wrapped(subject)
+    flush()
 
 
 def _set(memo: Memo, label: str, value: str) -> None:
