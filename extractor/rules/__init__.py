@@ -1,0 +1,28 @@
+"""The rules engine: checks an extracted report for the slips officers make.
+
+One entry point for the pipeline::
+
+    check(report_json, memo_lines, rules_files=[...]) -> [finding dict, ...]
+
+``report`` is the ita-extract/1 JSON without findings; ``memo`` the report's
+non-table lines (text, page). Rules live one family per module and register
+themselves with :func:`extractor.rules.engine.rule`; their data (severities,
+typo lexicon, agency forms, ITA levels, the DLA gazetteer) is in ``rules/``.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from . import agency, cells, dates, numbering, repeats, score, typos  # noqa: F401  (registers the rules)
+from .config import load
+from .engine import RULES, Context, run
+
+__all__ = ["RULES", "check"]
+
+
+def check(report: dict[str, Any], memo: list[tuple[str, int | None]], *,
+          rules_files: list[Path] | tuple = ()) -> list[dict[str, Any]]:
+    """Findings for one report: dicts with exactly :class:`extractor.model.Finding`'s keys."""
+    ctx = Context(report=report, memo=list(memo or []), config=load(list(rules_files)))
+    return run(ctx)

@@ -1,0 +1,331 @@
+"""agency-mismatch and agency-name: other agencies' names, and the own name misspelt.
+
+Both read the agency mentions in the text: a type form (องค์การบริหารส่วนตำบล,
+อบต., เทศบาลตำบล, ทต., …; ``rules/agencies.yaml``) followed by a bare name from
+the DLA gazetteer (``rules/data/thai-local-authorities.json``). Bare names
+repeat across provinces, so an agency is its type + name, and a name ends only
+where Thai allows a word to end.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterator
+
+from pythainlp.util import Trie
+from rapidfuzz import fuzz
+
+from .config import DEFAULT_DIR
+from .engine import Context, Hit, rule
+from .thaitext import cuts_syllable, is_thai, letters, token_boundary
+
+GAZETTEER = DEFAULT_DIR / "data" / "thai-local-authorities.json"
+# Levels of local government: a mention of another level (the province's อบจ. in a
+# tambon's report) is usually cooperation, not a copied template.
+LEVEL = {"subdistrict_admin_org": "local", "subdistrict_municipality": "local",
+         "town_municipality": "local", "city_municipality": "local",
+         "provincial_admin_org": "province"}
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    names: dict[str, frozenset[str]]  # type → bare names
+    trie: Any  # pythainlp Trie of every bare name
+
+    def types_of(self, name: str) -> set[str]:
+        return {t for t, ns in self.names.items() if name in ns}
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    data = json.loads(GAZETTEER.read_text(encoding="utf-8"))
+    names: dict[str, set[str]] = {}
+    for rec in data.get("local_authorities", []):
+        names.setdefault(rec["type"], set()).add(rec["name"])
+    every = set().union(*names.values()) if names else set()
+    return Gazetteer({t: frozenset(ns) for t, ns in names.items()}, Trie(every))
+
+
+@dataclass(frozen=True)
+class Form:
+    """One way of writing an agency type before its name."""
+
+    text: str
+    type: str
+    abbr: bool
+
+
+def forms(config: dict[str, Any]) -> list[Form]:
+    """Type forms, longest first (so องค์การบริหารส่วนตำบล wins over a shorter one)."""
+    out = []
+    for t, spec in (config.get("agency_types") or {}).items():
+        if spec.get("full"):
+            out.append(Form(spec["full"], t, False))
+        out += [Form(a, t, True) for a in spec.get("abbr") or []]
+    return sorted(out, key=lambda f: -len(f.text))
+
+
+@lru_cache(maxsize=8)
+def _form_regex(texts: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(t) for t in texts))
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An agency named in text: ``text[start:end]`` is form + optional space + name."""
+
+    start: int
+    end: int
+    form: Form
+    name: str  # as written
+    kind: str = "other"  # own | other | misspelt (a near miss of the own name)
+
+    def quote(self, text: str) -> str:
+        return text[self.start:self.end]
+
+
+def _name_ends(rest: str, name: str) -> bool:
+    """``rest`` starts with ``name`` as a whole word (not the start of a longer word)."""
+    n = len(name)
+    if not rest.startswith(name):
+        return False
+    if n < len(rest) and is_thai(rest[n]):
+        if letters(name) <= 3:  # very short names (ปง, บก) only before a space or mark
+            return False
+        if cuts_syllable(rest, 0, n) or not token_boundary(rest, n):
+            return False
+    return True
+
+
+def _near_own(rest: str, own_name: str) -> tuple[float, int]:
+    """Best (ratio, length) of a word-ending prefix of ``rest`` against the own name."""
+    best = (0.0, 0)
+    for n in range(max(2, len(own_name) - 2), min(len(rest), len(own_name) + 2) + 1):
+        if cuts_syllable(rest, 0, n) or not token_boundary(rest, n):
+            continue
+        r = fuzz.ratio(rest[:n], own_name)
+        if r > best[0]:
+            best = (r, n)
+    return best
+
+
+def find_mentions(text: str, fs: list[Form], own_name: str | None = None,
+                  near_ratio: float = 101) -> Iterator[Mention]:
+    """Every type form + name in ``text``: the own name (even if not in the gazetteer),
+    another gazetteer name (the longest that ends a word), or — when ``own_name`` is
+    given — a near miss of the own name (ratio ≥ ``near_ratio``, closer to it than
+    to any real name the text could be read as)."""
+    gaz = gazetteer()
+    rx = _form_regex(tuple(f.text for f in fs))
+    by_text = {f.text: f for f in fs}
+    for m in rx.finditer(text):
+        form = by_text[m.group(0)]
+        p = m.end()
+        if p < len(text) and text[p] == " ":
+            p += 1
+        rest = text[p:p + 60]
+        if not rest or not is_thai(rest[0]):
+            continue
+        candidates = set(gaz.trie.prefixes(rest)) | ({own_name} if own_name else set())
+        name = next((n for n in sorted(candidates, key=len, reverse=True) if _name_ends(rest, n)), None)
+        if own_name and name != own_name and not (name and name.startswith(own_name)):
+            ratio, n = _near_own(rest, own_name)
+            if ratio >= near_ratio and (name is None or ratio > fuzz.ratio(name, own_name)):
+                yield Mention(m.start(), p + n, form, rest[:n], "misspelt")
+                continue
+        if name:
+            yield Mention(m.start(), p + len(name), form, name, "own" if name == own_name else "other")
+
+
+@dataclass(frozen=True)
+class Own:
+    """The report's own agency: type + bare name."""
+
+    type: str
+    name: str
+
+
+def own_agency(ctx: Context) -> Own | None:
+    """From document.agency ("องค์การบริหารส่วนตำบลหินเหล็กไฟ"); when that field has only the
+    type (a wrapped or OCR'd line: "องค์การบริหารส่วนตำบล") or is missing, the agency of
+    that type the report names most often (at least twice)."""
+    fs = forms(ctx.config)
+    agency = " ".join((ctx.document.get("agency") or "").split())
+    own_type = None
+    for f in fs:
+        if agency.startswith(f.text):
+            own_type = f.type
+            rest = agency[len(f.text):].strip(" .")
+            # "…ตำบลหินเหล็กไฟ อำเภอหัวหิน จังหวัด…": the name is the gazetteer name, else the first word
+            known = [n for n in gazetteer().trie.prefixes(rest) if _name_ends(rest, n)]
+            name = max(known, key=len) if known else rest.split(" ")[0]
+            if name:
+                return Own(f.type, name)
+            break
+    if agency and own_type is None:
+        return None  # not a local authority (a hospital, a ministry): nothing to compare
+    seen = Counter((m.form.type, m.name) for s in ctx.segments for m in find_mentions(s.text, fs)
+                   if own_type in (None, m.form.type))
+    if seen:
+        (t, name), n = seen.most_common(1)[0]
+        if n >= 2:
+            return Own(t, name)
+    return None
+
+
+def _form_for(config: dict[str, Any], type_: str, abbr: bool) -> str:
+    spec = (config.get("agency_types") or {}).get(type_) or {}
+    if abbr and spec.get("abbr"):
+        return spec["abbr"][0]
+    return spec.get("full", "")
+
+
+@rule("agency-mismatch", severity="error",
+      message="ชื่อหน่วยงานไม่ตรงกับหน่วยงานเจ้าของรายงาน",
+      message_en="another agency's name where the report's own belongs")
+def agency_mismatch(ctx: Context) -> Iterator[Hit]:
+    """Flags another local authority's name (type + name from the DLA gazetteer).
+
+    **Why is this bad?** It usually means the report was copied from another
+    agency's template and not fully edited: the published report then credits
+    work to, or describes, the wrong agency.
+
+    **Example:** in องค์การบริหารส่วนตำบลหินเหล็กไฟ's report,
+    ``เข้าถึงข้อมูลข่าวสารการดำเนินงานขององค์การบริหารส่วนตำบลหนองตาแต้ม``.
+
+    **Fix:** write the report's own agency (the suggestion). The own name under
+    another type (เทศบาลตำบลหินเหล็กไฟ in an อบต.'s report: perhaps an upgrade)
+    is a warning; a name of another level of government (the province's อบจ.)
+    is only info. Generic mentions (``อบต.``, ``ตำบลหินเหล็กไฟ``) are not flagged.
+    """
+    own = own_agency(ctx)
+    if own is None:
+        return
+    fs = forms(ctx.config)
+    near = _name_ratio(ctx.config)
+    for seg in ctx.segments:
+        for m in find_mentions(seg.text, fs, own.name, near):
+            if m.kind == "misspelt" or (m.kind == "own" and m.form.type == own.type) or not seg.owns(m.quote(seg.text)):
+                continue
+            hit = Hit(text=m.quote(seg.text), measure=seg.measure, field=seg.field, page=seg.page,
+                      suggestion=_form_for(ctx.config, own.type, m.form.abbr) + own.name)
+            if m.kind == "own":
+                hit.severity = "warning"
+                hit.message = "ประเภทหน่วยงานไม่ตรงกับหน่วยงานเจ้าของรายงาน (อาจเป็นชื่อเดิมก่อนยกฐานะ)"
+                hit.message_en = "the own name under another agency type (perhaps the name before an upgrade)"
+            elif LEVEL.get(m.form.type) != LEVEL.get(own.type):
+                hit.severity, hit.suggestion = "info", None
+                hit.message = "กล่าวถึงหน่วยงานปกครองส่วนท้องถิ่นต่างระดับ โปรดตรวจว่าตั้งใจกล่าวถึง"
+                hit.message_en = "mentions a local authority of another level: check it is meant"
+            yield hit
+
+
+def _canonical(config: dict[str, Any], type_: str) -> list[str]:
+    """The own type's correct forms before a name: full, abbreviations, heads."""
+    spec = (config.get("agency_types") or {}).get(type_) or {}
+    return [spec.get("full", "")] + list(spec.get("abbr") or []) + list(spec.get("heads") or [])
+
+
+def _all_forms(config: dict[str, Any]) -> list[str]:
+    out = []
+    for spec in (config.get("agency_types") or {}).values():
+        out += [spec.get("full", "")] + list(spec.get("abbr") or []) + list(spec.get("heads") or [])
+    return [f for f in out if f]
+
+
+def misnamed(text: str, own: Own, config: dict[str, Any]) -> Iterator[tuple[str, str, bool]]:
+    """(written form + own name, correct form + own name, is_wrong_form) before each own name.
+
+    >>> own = Own("subdistrict_admin_org", "หินเหล็กไฟ")
+    >>> from extractor.rules.config import load
+    >>> list(misnamed("เรียน นายกองการบริหารส่วนตำบลหินเหล็กไฟ", own, load()))
+    [('นายกองการบริหารส่วนตำบลหินเหล็กไฟ', 'นายกองค์การบริหารส่วนตำบลหินเหล็กไฟ', False)]
+    """
+    settings = config.get("agency_name") or {}
+    min_ratio = float(settings.get("min_ratio", 85))
+    spec = (config.get("agency_types") or {}).get(own.type) or {}
+    canon = [f for f in _canonical(config, own.type) if f]
+    everything = _all_forms(config)
+    wrong = list(spec.get("wrong") or [])
+    start = 0
+    while (pos := text.find(own.name, start)) >= 0:
+        start = pos + len(own.name)
+        if not _name_ends(text[pos:], own.name):
+            continue
+        before = text[:pos]
+        stripped = before.rstrip(" ")
+        if any(stripped.endswith(f) for f in everything):
+            continue
+        hit = next((w for w in sorted(wrong, key=len, reverse=True) if stripped.endswith(w)), None)
+        if hit:
+            written = text[len(stripped) - len(hit):start]
+            yield written, _correct(hit, canon, spec) + own.name, True
+            continue
+        best = (0.0, "", "")
+        for form in canon:
+            for n in range(max(1, len(form) - 3), len(form) + 4):
+                if n > len(stripped):
+                    break
+                cand = stripped[-n:]
+                if cand[0].isspace() or cuts_syllable(stripped, len(stripped) - n, len(stripped)):
+                    continue
+                r = fuzz.ratio(cand, form)
+                if r > best[0] or (r == best[0] and len(form) > len(best[2])):
+                    best = (r, cand, form)
+        if best[0] >= min_ratio and best[1] != best[2]:
+            written = text[len(stripped) - len(best[1]):start]
+            yield written, best[2] + own.name, False
+
+
+def _correct(wrong: str, canon: list[str], spec: dict[str, Any]) -> str:
+    """The canonical form a wrong form stands for: the closest one, full name by default."""
+    return max(canon, key=lambda f: fuzz.ratio(wrong, f)) if canon else spec.get("full", "")
+
+
+def _name_ratio(config: dict[str, Any]) -> float:
+    return float((config.get("agency_name") or {}).get("name_min_ratio", 80))
+
+
+def misspelt_names(text: str, own: Own, fs: list[Form], config: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """A type form followed by a near miss of the own name: "เทศบาลตำบลบางพะ" → "เทศบาลตำบลบางพระ"."""
+    for m in find_mentions(text, fs, own.name, _name_ratio(config)):
+        if m.kind == "misspelt":
+            yield m.quote(text), m.form.text + (" " if text[m.start + len(m.form.text)] == " " else "") + own.name
+
+
+@rule("agency-name", severity="error",
+      message="ชื่อหน่วยงานหรือตำแหน่งผู้บริหารสะกดผิดหรือใช้รูปแบบไม่ถูกต้อง",
+      message_en="the report's own agency or its head misspelt or in the wrong form")
+def agency_name(ctx: Context) -> Iterator[Hit]:
+    """Flags the report's own agency or its head written wrongly (rapidfuzz against the
+    canonical forms in ``rules/agencies.yaml``).
+
+    **Why is this bad?** The agency's name and its head's title are the most
+    visible words of an official memo; a misspelt addressee
+    (``นายกองการบริหารส่วนตำบล…``) or a wrong form of the name
+    (``องค์กรปกครองส่วนตำบล…``, mixing up the generic องค์กรปกครองส่วนท้องถิ่น) is
+    an error the assessor sees at once.
+
+    **Example:** ``เรียน นายกองการบริหารส่วนตำบลหินเหล็กไฟ``
+
+    **Fix:** the suggestion, ``นายกองค์การบริหารส่วนตำบลหินเหล็กไฟ``. A misspelling is
+    an error; a real but wrong form (listed under ``wrong`` in the YAML) is a warning.
+    """
+    own = own_agency(ctx)
+    if own is None:
+        return
+    fs = forms(ctx.config)
+    for seg in ctx.segments:
+        for written, correct, wrong_form in misnamed(seg.text, own, ctx.config):
+            if not seg.owns(written):
+                continue
+            yield Hit(text=written, measure=seg.measure, field=seg.field, page=seg.page,
+                      suggestion=correct, severity="warning" if wrong_form and seg.field is None else None)
+        for written, correct in misspelt_names(seg.text, own, fs, ctx.config):
+            if not seg.owns(written):
+                continue
+            yield Hit(text=written, measure=seg.measure, field=seg.field, page=seg.page, suggestion=correct)
+

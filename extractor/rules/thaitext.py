@@ -1,0 +1,87 @@
+"""Thai word boundaries for the rules: where a match may start and end.
+
+Thai has no spaces between words, so "a word" is whatever the dictionary and
+the spelling rules allow: a match must not end before a vowel or mark that
+belongs to its last syllable, nor sit inside a longer dictionary word.
+
+>>> inside_word("เกิดเหตุการณ์ขึ้น", 4, 11)   # เหตุการ inside เหตุการณ์
+True
+>>> inside_word("ตามกฏหมายนี้", 3, 9)
+False
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pythainlp.tokenize import word_dict_trie, word_tokenize
+
+THAI_LETTER = re.compile(r"[\u0e01-\u0e4e]")
+# cannot begin a syllable: following vowels, above/below vowels, tone marks, karan
+NON_INITIAL = set("\u0e30\u0e31\u0e32\u0e33\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e45"
+                  "\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
+COMBINING = set("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
+LEADING_VOWELS = set("เแโใไ")
+MAX_WORD = 30  # longest dictionary word looked for around a match
+
+
+def is_thai(ch: str) -> bool:
+    return bool(THAI_LETTER.match(ch))
+
+
+def letters(text: str) -> int:
+    """Base letters of ``text``, marks not counted: "เร็ว" → 3, "ข้อมูล" → 4."""
+    return sum(1 for ch in text if not ch.isspace() and ch not in COMBINING)
+
+
+@lru_cache(maxsize=1)
+def _trie():
+    return word_dict_trie()
+
+
+@lru_cache(maxsize=4096)
+def tokens(text: str) -> tuple[tuple[str, int, int], ...]:
+    """newmm tokens with their offsets: "ข้อมูลข่าวสาร" → (("ข้อมูลข่าวสาร", 0, 13),)."""
+    out, pos = [], 0
+    for tok in word_tokenize(text, engine="newmm", keep_whitespace=True):
+        out.append((tok, pos, pos + len(tok)))
+        pos += len(tok)
+    return tuple(out)
+
+
+def cuts_syllable(text: str, start: int, end: int) -> bool:
+    """True when [start, end) starts or ends in the middle of a Thai syllable."""
+    if start > 0 and text[start - 1] in LEADING_VOWELS:
+        return True
+    if start < len(text) and text[start] in NON_INITIAL:
+        return True
+    if end < len(text) and text[end] in NON_INITIAL:
+        return True
+    return end > 0 and text[end - 1] in LEADING_VOWELS
+
+
+def inside_word(text: str, start: int, end: int) -> bool:
+    """True when [start, end) is only part of a word: it cuts a syllable, or a longer
+    dictionary word covers it (a word equal to the match itself does not count)."""
+    if cuts_syllable(text, start, end):
+        return True
+    trie = _trie()
+    for p in range(max(0, start - MAX_WORD), start + 1):
+        if p < start and not is_thai(text[p]):
+            continue
+        for word in trie.prefixes(text[p:p + MAX_WORD + (end - start)]):
+            q = p + len(word)
+            if q >= end and (p, q) != (start, end) and (p < start or q > end):
+                return True
+    return False
+
+
+def token_boundary(text: str, pos: int) -> bool:
+    """True when newmm puts a word boundary at ``pos`` (or a non-Thai character is there)."""
+    if pos <= 0 or pos >= len(text) or not is_thai(text[pos]) or not is_thai(text[pos - 1]):
+        return True
+    if text[pos] in NON_INITIAL or text[pos - 1] in LEADING_VOWELS:
+        return False
+    window_start = max(0, pos - 40)
+    window = text[window_start:pos + 20]
+    return any(s + window_start == pos for _, s, _ in tokens(window))
