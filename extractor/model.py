@@ -85,6 +85,9 @@ class Measure:
     outcomes: list[str] = field(default_factory=list)
     pages: list[int] | None = None
     confidence: dict[str, float] | None = None  # OCR only: mean confidence per field (0–1)
+    # Item numbers as read, per list field ({"methods": [(1, "๑."), (2, "๒."), (2, "๒.")]}): not in
+    # the JSON (items are stored without their numbers) but the numbering rule checks them.
+    item_numbers: dict[str, list[tuple[int | None, str | None]]] = field(default_factory=dict, repr=False)
 
     def to_json(self) -> dict[str, Any]:
         d: dict[str, Any] = {

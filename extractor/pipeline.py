@@ -90,4 +90,6 @@ def check(report: Report, memo_lines: list[tuple[str, int | None]], *, rules_fil
         from .rules import check as run_rules
     except ImportError:  # rules engine not installed yet
         return []
-    return [Finding(**f) for f in run_rules(report.to_json(), memo_lines, rules_files=list(rules_files))]
+    items = {m.number: m.item_numbers for m in report.measures if m.item_numbers}
+    return [Finding(**f) for f in run_rules(report.to_json(), memo_lines, rules_files=list(rules_files),
+                                            items=items)]

@@ -115,6 +115,7 @@ def header_fields(row: Row, settings: TableSettings = DEFAULT) -> ColumnMap | No
 class Item:
     number: int | None
     text: str
+    raw: str | None = field(default=None, compare=False)  # the number as written: "๒."
 
 
 def split_items(text: str, expected: int = 1, settings: TableSettings = DEFAULT) -> tuple[str, list[Item]]:
@@ -128,7 +129,9 @@ def split_items(text: str, expected: int = 1, settings: TableSettings = DEFAULT)
     for m in _ITEM.finditer(text):
         n = to_arabic_int(m.group(1))
         at_para = m.start() == 0 or text[m.start() - 1] == "\n"
-        if n == exp or (at_para and exp < n <= exp + settings.item_lookahead):
+        before_words = bool(re.match(r"[ก-ฮเแโใไA-Za-z\"“(]", text[m.end():m.end() + 1]))
+        if n == exp or (at_para and max(1, exp - 1) <= n <= exp + settings.item_lookahead) \
+                or (before_words and cuts and n in (exp - 1, exp + 1)):  # a repeated or skipped number: a slip
             cuts.append((m.start(), m.end(), n))
             exp = n + 1
     if not cuts:
@@ -139,8 +142,9 @@ def split_items(text: str, expected: int = 1, settings: TableSettings = DEFAULT)
             return "", [Item(None, _clean(p)) for p in parts if _clean(p)]
         return _clean(text), []
     lead = _clean(text[:cuts[0][0]])
-    items = [Item(n, _clean(text[end:(cuts[k + 1][0] if k + 1 < len(cuts) else len(text))]))
-             for k, (_, end, n) in enumerate(cuts)]
+    items = [Item(n, _clean(text[end:(cuts[k + 1][0] if k + 1 < len(cuts) else len(text))]),
+                  raw=text[start:end].strip().lstrip("("))
+             for k, (start, end, n) in enumerate(cuts)]
     return lead, items
 
 
@@ -187,9 +191,12 @@ class _Builder:
                         start=iso(start_end[0]) if start_end else None,
                         end=iso(start_end[1]) if start_end else None)
         conf = {f: round(sum(v) / len(v), 3) for f, v in self.conf.items() if v} or None
-        return Measure(number=self.number, measure=self.measure,
-                       **{f: [it.text for it in self.items[f] if it.text] for f in LIST_FIELDS},
-                       period=period, pages=self.pages or None, confidence=conf)
+        m = Measure(number=self.number, measure=self.measure,
+                    **{f: [it.text for it in self.items[f] if it.text] for f in LIST_FIELDS},
+                    period=period, pages=self.pages or None, confidence=conf)
+        m.item_numbers = {f: [(it.number, it.raw) for it in self.items[f] if it.text]
+                          for f in LIST_FIELDS if any(it.number is not None for it in self.items[f])}
+        return m
 
 
 @dataclass

@@ -150,6 +150,17 @@ def _crosses(left: str, right: str) -> bool:
     return False
 
 
+def starts_phrase(left: str, right: str) -> bool:
+    """Does ``right`` begin with a phrase-starting word, after a complete word in ``left``?
+
+    "บุคคล|และ" → True; "ปีงบประมา|ณ พ.ศ." → False (ณ finishes the cut word).
+    """
+    words = _words()
+    first = _tokens(right[:24])[:1]
+    last = _tokens(left[-24:])[-1:]
+    return bool(first and first[0] in PHRASE_STARTERS and last and last[0] in words)
+
+
 def space_belongs(left: str, right: str, after_right: str = "") -> bool:
     """Is the gap between two Thai runs a real phrase space, or damage from a wrap?
 
@@ -163,7 +174,7 @@ def space_belongs(left: str, right: str, after_right: str = "") -> bool:
         return True
     if left[-1] in LEADING_VOWELS or re.match(f"[{NON_INITIAL}]", right):
         return False
-    if right.startswith(PHRASE_STARTERS) or left.endswith(("ๆ", "ฯ")):
+    if starts_phrase(left, right) or left.endswith(("ๆ", "ฯ")):
         return True
     if len(right) <= 3 and after_right.startswith("."):  # an abbreviation: พ.ศ., อบต., ป.ป.ช.
         return True
@@ -216,7 +227,7 @@ def remove_wrap_spaces(line: str, cell: bool = False) -> str:
         right = _THAI_RUN_RIGHT.match(line[m.end():])
         lt, rt = (left.group() if left else ""), (right.group() if right else "")
         if wrapped:
-            keep = rt.startswith(PHRASE_STARTERS) or lt.endswith(("ๆ", "ฯ"))
+            keep = starts_phrase(lt, rt) or lt.endswith(("ๆ", "ฯ"))
         else:
             keep = space_belongs(lt, rt, line[m.end() + len(rt):m.end() + len(rt) + 1])
         if not keep:

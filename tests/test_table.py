@@ -73,3 +73,24 @@ def test_pages_and_measure_cell_split_across_pages():
     m = t.measures[0]
     assert m.measure == "มาตรการส่งเสริมคุณธรรมในองค์กร" and m.methods == ["ประชุม", "ติดตาม"] and m.pages == [2, 3]
     assert (0, 0) not in t.table_blocks  # the title line stays memo text
+
+
+def test_repeated_or_skipped_item_numbers_still_split_and_are_kept_for_the_numbering_rule():
+    lead, items = split_items("๑. จัดทำคู่มือ ๒. เปิดให้บริการช่วงพักกลางวัน ๒. จัดทำแบบประเมิน")
+    assert [i.text for i in items] == ["จัดทำคู่มือ", "เปิดให้บริการช่วงพักกลางวัน", "จัดทำแบบประเมิน"]
+    assert [i.raw for i in items] == ["๑.", "๒.", "๒."]
+    t = build_table([Page(1, [row(*H), row("๑. กิจกรรม", "1. ประชุม 2. ติดตาม 4. ประเมิน", "กองคลัง", "", "", "")])])
+    assert t.measures[0].methods == ["ประชุม", "ติดตาม", "ประเมิน"]
+    assert t.measures[0].item_numbers == {"methods": [(1, "1."), (2, "2."), (4, "4.")]}
+
+
+def test_numbering_rule_reports_the_repeated_item(tmp_path):
+    from extractor.pipeline import extract
+    report = tmp_path / "r.txt"
+    report.write_text("\n".join([
+        "รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในเทศบาลตำบลบ้านนา ประจำปีงบประมาณ พ.ศ. ๒๕๖๗",
+        "\t".join(H),
+        "\t".join(["๑. กิจกรรมประชุม", "๑. จัดทำคู่มือ ๒. เปิดบริการ ๒. ประเมินผล", "สำนักปลัด",
+                   "ปีงบประมาณ พ.ศ. ๒๕๖๗", "๑. ดำเนินการแล้ว", "๑. ประชาชนพึงพอใจ"])]), encoding="utf-8")
+    found = [f for f in extract(report).findings if f.rule == "numbering"]
+    assert [(f.measure, f.field, f.text, f.suggestion) for f in found] == [(1, "methods", "๒.", "๓.")]

@@ -22,7 +22,12 @@ __all__ = ["RULES", "check"]
 
 
 def check(report: dict[str, Any], memo: list[tuple[str, int | None]], *,
-          rules_files: list[Path] | tuple = ()) -> list[dict[str, Any]]:
-    """Findings for one report: dicts with exactly :class:`extractor.model.Finding`'s keys."""
-    ctx = Context(report=report, memo=list(memo or []), config=load(list(rules_files)))
+          rules_files: list[Path] | tuple = (),
+          items: dict[int, dict[str, list[tuple[int | None, str | None]]]] | None = None) -> list[dict[str, Any]]:
+    """Findings for one report: dicts with exactly :class:`extractor.model.Finding`'s keys.
+
+    ``items`` gives, per measure number and list field, the item numbers as the
+    table stage read them (the JSON keeps items without their numbers).
+    """
+    ctx = Context(report=report, memo=list(memo or []), config=load(list(rules_files)), items=items or {})
     return run(ctx)

@@ -8,7 +8,7 @@ severities and switches from YAML, drops duplicates and sorts by place.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Callable, Iterable, Iterator
 
@@ -86,6 +86,7 @@ class Context:
     report: dict[str, Any]
     memo: list[tuple[str, int | None]]
     config: dict[str, Any]
+    items: dict[int, dict[str, list[tuple[int | None, str | None]]]] = field(default_factory=dict)
 
     @property
     def document(self) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""numbering: measure numbers skipped, repeated or out of order."""
+"""numbering: measure numbers, and item numbers inside cells, skipped, repeated or out of order."""
 from __future__ import annotations
 
 from typing import Iterator
@@ -52,20 +52,55 @@ def _th_range(a: int, b: int) -> str:
 @rule("numbering", severity="warning",
       message="เลขลำดับมาตรการไม่ต่อเนื่อง", message_en="measure numbers skipped, repeated or out of order")
 def numbering(ctx: Context) -> Iterator[Hit]:
-    """Flags measure numbers that skip, repeat or go backwards.
+    """Flags measure numbers, and item numbers inside cells, that skip, repeat or go backwards.
 
     **Why is this bad?** A gap or repeat usually means a measure was deleted or
     pasted twice while editing, or a row was lost; the reader cannot tell
     which measure the plan's number refers to.
 
-    **Example:** measures numbered ๑, ๒, ๔.
+    **Example:** measures numbered ๑, ๒, ๔; a methods cell numbered ๑. ๒. ๒.
 
-    **Fix:** renumber the measures, or restore the missing one. A restart at ๑
-    for a new section is accepted.
+    **Fix:** renumber the measures (or items), or restore the missing one. A
+    restart at ๑ for a new section is accepted.
     """
+    yield from item_numbering(ctx)
     measures = ctx.measures
     for i, th, en in numbering_problems([m.get("number") if isinstance(m.get("number"), int) else None
                                          for m in measures]):
         m = measures[i]
         yield Hit(text=_th(m["number"]), measure=m["number"], field="number", page=ctx.measure_page(m, field="number"),
                   message=f"เลขลำดับมาตรการไม่ต่อเนื่อง: {th}", message_en=en)
+
+
+def item_problems(numbers: list[int | None]) -> Iterator[tuple[int, int]]:
+    """(index, the number expected there) for each item whose number does not follow.
+
+    >>> list(item_problems([1, 2, 2]))
+    [(2, 3)]
+    """
+    expected = None
+    for i, n in enumerate(numbers):
+        if n is None:
+            continue
+        if expected is not None and n != expected:
+            yield i, expected
+        expected = (n if expected is None or n >= expected - 1 else expected) + 1
+
+
+def item_numbering(ctx: Context) -> Iterator[Hit]:
+    """Item numbers inside a cell (๑. ๒. ๒.) that skip, repeat or go backwards; the
+    table stage hands them over in ``ctx.items`` since the JSON drops them."""
+    by_number = {m.get("number"): m for m in ctx.measures}
+    for number, fields in ctx.items.items():
+        m = by_number.get(number)
+        if m is None:
+            continue
+        for fld, seq in fields.items():
+            for i, expected in item_problems([n for n, _ in seq]):
+                raw = seq[i][1] or _th(seq[i][0])
+                thai = any("๐" <= ch <= "๙" for ch in raw)
+                suggestion = (_th(expected) if thai else str(expected)) + ("." if raw.endswith(".") else ")")
+                yield Hit(text=raw, measure=number, field=fld, page=ctx.measure_page(m, field=fld),
+                          suggestion=suggestion,
+                          message=f"เลขลำดับข้อในช่องไม่ต่อเนื่อง: ข้อที่ {_th(i + 1)} ควรเป็น {suggestion}",
+                          message_en=f"item {i + 1} is numbered {raw}, expected {suggestion}")

@@ -1,0 +1,84 @@
+"""Regenerate the whole sample corpus: `python samples/make/build.py [CASE_ID…]`.
+
+For each cases/<id>.yaml writes samples/<id>/: report.docx (python-docx),
+report.pdf (LibreOffice), report.txt (seed-style text, when asked),
+scan.pdf (degraded image-only scan, when asked) and expected.json (from the
+YAML only). Also copies the seed report into samples/hinlekfai-2568/.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from case import load  # noqa: E402
+from docx_writer import build_docx  # noqa: E402
+from expected import build_expected  # noqa: E402
+from pdf import docx_to_pdf, page_count  # noqa: E402
+from scan import make_scan  # noqa: E402
+from txt_writer import build_txt  # noqa: E402
+
+SAMPLES = HERE.parent
+SEEDS = Path("/work/shared/seeds")
+
+
+def copy_seed() -> None:
+    """The seed as a case: its text, PDF, DOCX, scan and expected JSON, unedited."""
+    out = SAMPLES / "hinlekfai-2568"
+    out.mkdir(exist_ok=True)
+    if not (SEEDS / "hinlekfai-2568-ita-report.txt").exists():
+        print("seed not found, kept the committed copy", file=sys.stderr)
+        return
+    shutil.copyfile(SEEDS / "hinlekfai-2568-ita-report.txt", out / "report.txt")
+    shutil.copyfile(SEEDS / "hinlekfai-2568-ita-report.expected.json", out / "expected.json")
+    for name in ("report.pdf", "report.docx", "scan.pdf"):
+        shutil.copyfile(SEEDS / "hinlekfai-2568" / name, out / name)
+
+
+def build_case(path: Path) -> None:
+    """Write one case into a scratch folder, then swap the files in (tests may be reading)."""
+    case = load(path)
+    out = SAMPLES / case["id"]
+    out.mkdir(exist_ok=True)
+    outputs = case["outputs"]
+    with tempfile.TemporaryDirectory(prefix=".build-", dir=out) as tmp:  # same disk: atomic replace
+        work = Path(tmp)
+        docx = build_docx(case, work / "report.docx")
+        pdf = docx_to_pdf(docx, work / "report.pdf")
+        pages = page_count(pdf)
+        if "txt" in outputs:
+            (work / "report.txt").write_text(build_txt(case), encoding="utf-8")
+        if "scan" in outputs:
+            make_scan(pdf, work / "scan.pdf", seed=sum(map(ord, case["id"])))
+        source = ("report.txt", "text", None) if "txt" in outputs else ("report.pdf", "pdf", pages)
+        exp = build_expected(case, *source)
+        (work / "expected.json").write_text(json.dumps(exp, ensure_ascii=False, indent=2) + "\n",
+                                            encoding="utf-8")
+        keep = {"expected.json", "report.docx" if "docx" in outputs else "", "report.pdf" if "pdf" in outputs else "",
+                "report.txt" if "txt" in outputs else "", "scan.pdf" if "scan" in outputs else ""}
+        for name in ("report.docx", "report.pdf", "report.txt", "scan.pdf", "expected.json"):
+            if name in keep:
+                os.replace(work / name, out / name)
+            else:
+                (out / name).unlink(missing_ok=True)
+    print(f"{case['id']}: {pages} PDF pages, {len(case['measures'])} measures, "
+          f"{len(case['findings'])} findings, outputs {', '.join(outputs)}")
+
+
+def main(argv: list[str]) -> None:
+    wanted = set(argv)
+    if not wanted or "hinlekfai-2568" in wanted:
+        copy_seed()
+    for path in sorted((HERE / "cases").glob("*.yaml")):
+        if not wanted or path.stem in wanted:
+            build_case(path)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
