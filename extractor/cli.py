@@ -2,8 +2,8 @@
 
 Each command module defines ``register(subparsers)`` and sets ``func`` on its
 parser; this file only discovers them, so a new command never edits a shared
-file. Exit status: 0 fine, 1 an error finding (``check``) or a failed file in a
-batch, 2 unusable input or bad usage. No traceback reaches the user.
+file. Exit status: 0 fine, 1 an error finding (``check``), 2 unusable input
+(also when any file of a batch failed) or bad usage. No traceback reaches the user.
 """
 from __future__ import annotations
 

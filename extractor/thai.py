@@ -246,20 +246,45 @@ def collapse_spaces(text: str) -> str:
 
 
 # ---------------------------------------------------------------- public entry points
-def normalize(text: str, cell: bool = False) -> str:
-    """The full repair, step by step; idempotent. ``"\\n"`` (paragraph breaks) survive.
+_WHITESPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
-    ``cell=True`` for table cells, whose narrow columns wrap every few words.
+
+def canonical_spaces(text: str) -> str:
+    """Tabs, no-break and wide spaces → one plain space; line breaks kept.
+
+    Runs before the mark and damage steps so that a second pass never sees a
+    pattern that a space of another kind hid from the first.
     """
+    return "\n".join(_WHITESPACE.sub(" ", ln) for ln in text.split("\n"))
+
+
+def _normalize_once(text: str, cell: bool) -> str:
     text = nfc(text)
     text = strip_tags(text)
     text = map_pua(text)
+    text = canonical_spaces(text)
     text = fix_sara_am(text)
     text = remove_space_before_marks(text)
     text = repair_damage(text)
     text = collapse_spaces(text)
     text = "\n".join(remove_wrap_spaces(ln, cell) for ln in text.split("\n"))
     return nfc(text)
+
+
+def normalize(text: str, cell: bool = False) -> str:
+    """The full repair, step by step; ``"\\n"`` (paragraph breaks) survive.
+
+    ``cell=True`` for table cells, whose narrow columns wrap every few words.
+    The steps run until the text stops changing (at most three passes), so
+    ``normalize(normalize(x)) == normalize(x)`` even for ill-formed mark clusters
+    whose repair exposes another.
+    """
+    for _ in range(3):
+        out = _normalize_once(text, cell)
+        if out == text:
+            break
+        text = out
+    return text
 
 
 def join_wrapped(lines: list[str]) -> str:
