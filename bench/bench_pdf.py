@@ -20,7 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-SEED = ROOT.parent / "shared/seeds/hinlekfai-2568/report.pdf"
+SEED = ROOT / "samples/hinlekfai-2568/report.pdf"  # the seed report, copied in samples/
 
 
 def build(copies: int, out: Path) -> Path:

@@ -21,14 +21,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-SEED = ROOT.parent / "shared" / "seeds"
+SEED = ROOT / "samples" / "hinlekfai-2568"  # the seed report and its expected JSON, copied in samples/
 
 
 def seed_case() -> tuple[str, dict, list]:
-    expected = json.loads((SEED / "hinlekfai-2568-ita-report.expected.json").read_text(encoding="utf-8"))
+    expected = json.loads((SEED / "expected.json").read_text(encoding="utf-8"))
     rep = {k: v for k, v in expected.items() if k != "findings"}
     memo = []
-    for line in (SEED / "hinlekfai-2568-ita-report.txt").read_text(encoding="utf-8").splitlines():
+    for line in (SEED / "report.txt").read_text(encoding="utf-8").splitlines():
         if "\t" in line:
             break
         if line.strip():
