@@ -29,7 +29,7 @@ def test_other_tambon_copied_into_a_municipality_report_is_an_error():
 
 def test_abbreviated_other_agency_with_and_without_space():
     rep, memo = with_change(clean_municipality(), _put(4, "summary",
-                            "ประสานงานกับ ทต.ท่าข้าม และ อบต. หนองปรือ ในการรับเรื่องร้องเรียน"))
+                            "เจ้าหน้าที่ของ ทต.ท่าข้าม และ อบต. หนองปรือ รับเรื่องร้องเรียนทุกวันทำการ"))
     got = _of(check(rep, memo), "agency-mismatch")
     assert [(f["text"], f["suggestion"]) for f in got] == [
         ("ทต.ท่าข้าม", "ทต.บางพระ"), ("อบต. หนองปรือ", "ทต.บางพระ")]
@@ -133,7 +133,7 @@ def test_correct_forms_and_deputies_are_not_flagged():
 
 def test_longest_gazetteer_name_wins_over_the_own_name():
     # บางพระเหนือ is another tambon; its name starts with the own name บางพระ
-    rep, memo = with_change(clean_municipality(), _put(1, "outcomes", "ร่วมกับเทศบาลตำบลบางพระเหนือ จัดกิจกรรม"))
+    rep, memo = with_change(clean_municipality(), _put(1, "outcomes", "พนักงานของเทศบาลตำบลบางพระเหนือ จัดกิจกรรม"))
     got = _of(check(rep, memo), "agency-mismatch")
     assert [f["text"] for f in got] == ["เทศบาลตำบลบางพระเหนือ"]
 
@@ -164,3 +164,90 @@ def test_own_agency_field_with_only_the_type_is_completed_from_the_text():
         r["measures"][0]["outcomes"].append("ขององค์การบริหารส่วนตำบลหนองตาแต้ม")))
     got = _of(check(rep, memo), "agency-mismatch")
     assert [(f["text"], f["suggestion"]) for f in got] == [("องค์การบริหารส่วนตำบลหนองตาแต้ม", "เทศบาลตำบลบางพระ")]
+
+
+# ---------------------------------------------------------------- the own name as written
+def _provincial(memo_lines: list[str], cells: list[str], agency: str = "องค์การบริหารส่วนจังหวัดน่าน"):
+    doc = {"agency": agency, "date": "2026-10-20", "fiscal_year": 2569,
+           "addressee": "นายก" + agency}
+    m = {"number": 1, "measure": "มาตรการเผยแพร่ข้อมูลข่าวสาร", "methods": ["เผยแพร่ข้อมูลทางเว็บไซต์"],
+         "responsible": ["สำนักปลัด"], "period": {"text": "ปีงบประมาณ ๒๕๖๙", "start": "2025-10-01", "end": "2026-09-30"},
+         "summary": ["ดำเนินการครบทุกขั้นตอน"], "outcomes": cells, "pages": [3]}
+    return report(doc, [m]), [(t, 1) for t in memo_lines]
+
+
+def test_short_own_name_followed_by_a_word_is_never_a_finding():
+    # น่าน is a town and a province (several authorities share it); before "ได้" it fails the
+    # short-name word-end test, yet it is the own name exactly as the suggestion would write it
+    rep, memo = _provincial(["องค์การบริหารส่วนจังหวัดน่านได้ประกาศมาตรการเพื่อส่งเสริมคุณธรรม ประจำปี ๒๕๖๙",
+                             "ตามที่องค์การบริหารส่วนจังหวัดน่านได้รับการประเมินคุณธรรมและความโปร่งใส"],
+                            ["ประชาชนเชื่อมั่นใน อบจ.น่านมากขึ้น"])
+    found = check(rep, memo)
+    assert _of(found, "agency-name", info=True) == [] and _of(found, "agency-mismatch", info=True) == []
+    fs = forms(load())
+    assert [(m.name, m.kind) for m in find_mentions("อบจ.น่านได้รับ", fs, "น่าน", 80)] == [("น่าน", "own")]
+
+
+def test_short_own_name_misspelt_is_still_a_finding():
+    rep, memo = _provincial(["องค์การบริหารส่วนจังหวัดแพร่ได้ประกาศมาตรการเพื่อส่งเสริมคุณธรรม"],
+                            ["ประชาชนเชื่อมั่นในองค์การบริหารส่วนจังหวัดแพร มากขึ้น"],
+                            agency="องค์การบริหารส่วนจังหวัดแพร่")
+    got = _of(check(rep, memo), "agency-name")
+    assert [(f["severity"], f["measure"], f["text"], f["suggestion"]) for f in got] == [
+        ("warning", 1, "องค์การบริหารส่วนจังหวัดแพร", "องค์การบริหารส่วนจังหวัดแพร่")]
+
+
+def test_wrong_form_after_a_head_title_quotes_the_title():
+    doc = {"agency": "องค์การบริหารส่วนตำบลท่าข้าม", "date": "2025-11-20", "fiscal_year": 2568,
+           "addressee": "นายกองค์กรบริหารส่วนตำบลท่าข้าม"}
+    got = _of(check(report(doc, []), [("เรียน นายกองค์กรบริหารส่วนตำบลท่าข้าม", 1)]), "agency-name")
+    assert [(f["severity"], f["field"], f["text"], f["suggestion"]) for f in got] == [
+        ("error", "addressee", "นายกองค์กรบริหารส่วนตำบลท่าข้าม", "นายกองค์การบริหารส่วนตำบลท่าข้าม")]
+
+
+# ---------------------------------------------------------------- agencies outside the gazetteer
+def _office(cells: list[str], agency: str = "สำนักงานเกษตรอำเภอบ้านโป่ง"):
+    doc = {"agency": agency, "date": "2024-10-25", "fiscal_year": 2567, "addressee": "เกษตรอำเภอบ้านโป่ง"}
+    m = {"number": 1, "measure": "มาตรการเปิดเผยข้อมูล", "methods": ["จัดทำข้อมูลการให้บริการ"],
+         "responsible": ["ฝ่ายบริหารทั่วไป"], "period": {"text": "ปีงบประมาณ ๒๕๖๗", "start": "2023-10-01", "end": "2024-09-30"},
+         "summary": ["เผยแพร่ข้อมูลครบถ้วน"], "outcomes": cells, "pages": [2]}
+    memo = [("ส่วนราชการ " + agency, 1), ("เรียน เกษตรอำเภอบ้านโป่ง", 1),
+            ("ตามที่" + agency + "ได้จัดทำมาตรการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน", 1)]
+    return report(doc, [m]), memo
+
+
+def test_misspelt_name_of_an_office_outside_the_gazetteer():
+    rep, memo = _office(["เกษตรกรเข้าถึงข้อมูลของสำนักงานเกตรอำเภอบ้านโป่งได้สะดวก"])
+    got = _of(check(rep, memo), "agency-name")
+    assert [(f["severity"], f["measure"], f["field"], f["text"], f["suggestion"]) for f in got] == [
+        ("warning", 1, "outcomes", "สำนักงานเกตรอำเภอบ้านโป่ง", "สำนักงานเกษตรอำเภอบ้านโป่ง")]
+
+
+def test_hospital_name_one_letter_off_is_a_finding():
+    rep, memo = _office(["ผู้รับบริการพึงพอใจการให้บริการของโรงพยายาลพิชัย ร้อยละ ๙๒"], agency="โรงพยาบาลพิชัย")
+    assert [f["text"] for f in _of(check(rep, memo), "agency-name")] == ["โรงพยายาลพิชัย"]
+
+
+def test_other_offices_heads_and_generic_names_are_not_misspellings():
+    rep, memo = _office(["ประสานงานกับสำนักงานเกษตรอำเภอโพธาราม และสำนักงานเกษตรจังหวัดราชบุรี",
+                         "เกษตรอำเภอบ้านโป่งมอบนโยบาย ทุกฝ่ายในสำนักงานเกษตรอำเภอ ร่วมกับสำนักงานเกษตรอำเภอบ้านโป่ง"])
+    assert _of(check(rep, memo), "agency-name", info=True) == []
+
+
+def test_office_name_with_spaces_or_an_address_is_compared_without_them():
+    rep, memo = _office(["ผู้ป่วยพึงพอใจบริการของโรงพยาบาล พิชัย ร้อยละ ๙๒", "บุคลากรของโรงพยาบาลพิชัย ทุกคน"],
+                        agency="โรงพยาบาล พิชัย อำเภอพิชัย จังหวัดอุตรดิตถ์")
+    assert _of(check(rep, memo), "agency-name", info=True) == []
+    rep, memo = _office(["บุคลากรของโรงพยาบาลพิขัย ทุกคน"], agency="โรงพยาบาล พิชัย อำเภอพิชัย จังหวัดอุตรดิตถ์")
+    assert [(f["text"], f["suggestion"]) for f in _of(check(rep, memo), "agency-name")] == [
+        ("โรงพยาบาลพิขัย", "โรงพยาบาลพิชัย")]
+
+
+def test_offices_that_differ_by_their_number_are_other_offices():
+    rep, memo = _office(["ประสานงานกับสำนักงานเขตพื้นที่การศึกษาประถมศึกษาชัยภูมิ เขต 2 และเขต 3",
+                         "ครูในสำนักงานเขตพื้นที่การศึกษาประถมศึกษาชัยภูมิเขต1ทุกคน"],
+                        agency="สำนักงานเขตพื้นที่การศึกษาประถมศึกษาชัยภูมิ เขต 1")
+    assert _of(check(rep, memo), "agency-name", info=True) == []
+    rep, memo = _office(["ครูในสำนักงานเขตพื้นที่การศึกษาประถมศึกษาชัยภูมี เขต 1 ทุกคน"],
+                        agency="สำนักงานเขตพื้นที่การศึกษาประถมศึกษาชัยภูมิ เขต 1")
+    assert [f["text"] for f in _of(check(rep, memo), "agency-name")] == ["สำนักงานเขตพื้นที่การศึกษาประถมศึกษาชัยภูมี เขต 1"]

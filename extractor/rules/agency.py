@@ -4,7 +4,9 @@ Both read the agency mentions in the text: a type form (องค์การบ
 อบต., เทศบาลตำบล, ทต., …; ``rules/agencies.yaml``) followed by a bare name from
 the DLA gazetteer (``rules/data/thai-local-authorities.json``). Bare names
 repeat across provinces, so an agency is its type + name, and a name ends only
-where Thai allows a word to end.
+where Thai allows a word to end. Helpers with one job each: ``mentions`` (a
+template leftover or a legitimate mention), ``fullname`` (agencies outside the
+gazetteer, by their whole name), ``ocrnoise`` (a scanner's misread or a slip).
 """
 from __future__ import annotations
 
@@ -20,6 +22,9 @@ from rapidfuzz import fuzz
 
 from .config import DEFAULT_DIR
 from .engine import Context, Hit, rule
+from .fullname import near_misses, own_full_name
+from .mentions import read_mentions
+from .ocrnoise import MAX_EDITS, REPEAT, glyph_noise
 from .thaitext import cuts_syllable, is_thai, letters, token_boundary
 
 GAZETTEER = DEFAULT_DIR / "data" / "thai-local-authorities.json"
@@ -100,6 +105,12 @@ def _name_ends(rest: str, name: str) -> bool:
     return True
 
 
+def _own_ends(rest: str, own_name: str) -> bool:
+    """The own name ends where newmm ends a word (no short-name guard: the name is known)."""
+    n = len(own_name)
+    return not cuts_syllable(rest, 0, n) and token_boundary(rest, n)
+
+
 def _near_own(rest: str, own_name: str) -> tuple[float, int]:
     """Best (ratio, length) of a word-ending prefix of ``rest`` against the own name."""
     best = (0.0, 0)
@@ -131,6 +142,12 @@ def find_mentions(text: str, fs: list[Form], own_name: str | None = None,
             continue
         candidates = set(gaz.trie.prefixes(rest)) | ({own_name} if own_name else set())
         name = next((n for n in sorted(candidates, key=len, reverse=True) if _name_ends(rest, n)), None)
+        if own_name and rest.startswith(own_name) and not (name and len(name) > len(own_name)):
+            # the own name exactly as written is never a near miss of itself, even where a
+            # short name (ศิลา, ตรัง) fails the strict word-end test: "ศิลาได้ประกาศ…"
+            if name == own_name or _own_ends(rest, own_name):
+                yield Mention(m.start(), p + len(own_name), form, own_name, "own")
+            continue
         if own_name and name != own_name and not (name and name.startswith(own_name)):
             ratio, n = _near_own(rest, own_name)
             if ratio >= near_ratio and (name is None or ratio > fuzz.ratio(name, own_name)):
@@ -176,6 +193,11 @@ def own_agency(ctx: Context) -> Own | None:
     return None
 
 
+def _bare(text: str) -> str:
+    """Text without spaces: "อบต. ศิลา" and "อบต.ศิลา" are the same name (never a finding)."""
+    return "".join(text.split())
+
+
 def _form_for(config: dict[str, Any], type_: str, abbr: bool) -> str:
     spec = (config.get("agency_types") or {}).get(type_) or {}
     if abbr and spec.get("abbr"):
@@ -200,19 +222,32 @@ def agency_mismatch(ctx: Context) -> Iterator[Hit]:
     another type (เทศบาลตำบลหินเหล็กไฟ in an อบต.'s report: perhaps an upgrade)
     is a warning; a name of another level of government (the province's อบจ.)
     is only info. Generic mentions (``อบต.``, ``ตำบลหินเหล็กไฟ``) are not flagged.
+    A legitimate mention (a place visited, a partner, a sender: ``ศึกษาดูงาน ณ
+    เทศบาลเมือง…``, ``ประสานงานกับ อบต.…``; see :mod:`extractor.rules.mentions`)
+    is only info: leftovers stand where the own agency would, as owner or doer.
+    On OCR'd input, a real name that is the own name with a look-alike letter or
+    mark misread (:mod:`extractor.rules.ocrnoise`) is only info.
     """
     own = own_agency(ctx)
     if own is None:
         return
     fs = forms(ctx.config)
     near = _name_ratio(ctx.config)
+    settings = ctx.settings("agency_mismatch")
+    ocr = bool((ctx.report.get("source") or {}).get("ocr"))
     for seg in ctx.segments:
-        for m in find_mentions(seg.text, fs, own.name, near):
+        found = list(find_mentions(seg.text, fs, own.name, near))
+        legit = read_mentions(seg.text, [(m.start, m.end) for m in found], settings)
+        for m, legitimate in zip(found, legit):
             if m.kind == "misspelt" or (m.kind == "own" and m.form.type == own.type) or not seg.owns(m.quote(seg.text)):
                 continue
             hit = Hit(text=m.quote(seg.text), measure=seg.measure, field=seg.field, page=seg.page,
                       suggestion=_form_for(ctx.config, own.type, m.form.abbr) + own.name)
-            if m.kind == "own":
+            if legitimate:
+                hit.severity, hit.suggestion = "info", None
+                hit.message = "กล่าวถึงหน่วยงานอื่นในฐานะสถานที่ ผู้ร่วมงาน หรือผู้ส่ง/ผู้รับ โปรดตรวจว่าตั้งใจกล่าวถึง"
+                hit.message_en = "names another agency as a place, partner, sender or recipient: check it is meant"
+            elif m.kind == "own":
                 hit.severity = "warning"
                 hit.message = "ประเภทหน่วยงานไม่ตรงกับหน่วยงานเจ้าของรายงาน (อาจเป็นชื่อเดิมก่อนยกฐานะ)"
                 hit.message_en = "the own name under another agency type (perhaps the name before an upgrade)"
@@ -220,6 +255,12 @@ def agency_mismatch(ctx: Context) -> Iterator[Hit]:
                 hit.severity, hit.suggestion = "info", None
                 hit.message = "กล่าวถึงหน่วยงานปกครองส่วนท้องถิ่นต่างระดับ โปรดตรวจว่าตั้งใจกล่าวถึง"
                 hit.message_en = "mentions a local authority of another level: check it is meant"
+            elif ocr and glyph_noise(m.name, own.name, 1):
+                # one look-alike glyph off the own name: a misread that happens to be a real
+                # name (บางพระ read as บ้านพระ); two edits reach too many real names (บางพลี)
+                hit.severity = "info"
+                hit.message = "ชื่อหน่วยงานอาจอ่านจากภาพผิด (OCR) โปรดตรวจกับต้นฉบับ"
+                hit.message_en = "the own name may be misread by OCR as another agency's: check the original"
             yield hit
 
 
@@ -261,8 +302,12 @@ def misnamed(text: str, own: Own, config: dict[str, Any]) -> Iterator[tuple[str,
             continue
         hit = next((w for w in sorted(wrong, key=len, reverse=True) if stripped.endswith(w)), None)
         if hit:
+            correct = _correct(hit, canon, spec)
+            head = _head_before(stripped[:len(stripped) - len(hit)], spec)
+            if head:  # "นายกองค์กรบริหารส่วนตำบล…": the head's title, quoted whole
+                hit, correct = head + hit, head + spec.get("full", "")
             written = text[len(stripped) - len(hit):start]
-            yield written, _correct(hit, canon, spec) + own.name, True
+            yield written, correct + own.name, True
             continue
         best = (0.0, "", "")
         for form in canon:
@@ -278,6 +323,14 @@ def misnamed(text: str, own: Own, config: dict[str, Any]) -> Iterator[tuple[str,
         if best[0] >= min_ratio and best[1] != best[2]:
             written = text[len(stripped) - len(best[1]):start]
             yield written, best[2] + own.name, False
+
+
+def _head_before(before: str, spec: dict[str, Any]) -> str | None:
+    """The head's title word (นายก, ปลัด, รองนายก…) that ``before`` ends with, taken from
+    the type's heads written as word + full form (นายกองค์การบริหารส่วนตำบล → นายก)."""
+    full = spec.get("full") or ""
+    words = [h[:-len(full)] for h in spec.get("heads") or [] if full and h.endswith(full) and len(h) > len(full)]
+    return next((w for w in sorted(words, key=len, reverse=True) if before.endswith(w)), None)
 
 
 def _correct(wrong: str, canon: list[str], spec: dict[str, Any]) -> str:
@@ -311,21 +364,59 @@ def agency_name(ctx: Context) -> Iterator[Hit]:
 
     **Example:** ``เรียน นายกองการบริหารส่วนตำบลหินเหล็กไฟ``
 
-    **Fix:** the suggestion, ``นายกองค์การบริหารส่วนตำบลหินเหล็กไฟ``. A misspelling is
-    an error; a real but wrong form (listed under ``wrong`` in the YAML) is a warning.
+    **Fix:** the suggestion, ``นายกองค์การบริหารส่วนตำบลหินเหล็กไฟ``. In the memo's
+    heads (เรียน, เรื่อง, ส่วนราชการ, a signatory's position) it is an error;
+    in the memo's body and the table, a warning. Agencies outside the gazetteer
+    (a hospital, a district health office) are checked by their whole name
+    (:mod:`extractor.rules.fullname`). On OCR'd input a look-alike misread is
+    only info (:mod:`extractor.rules.ocrnoise`). Text equal to the suggestion
+    is never a finding.
     """
+    found = [(h, wrong) for h, wrong in _own_name_hits(ctx) if _bare(h.text) != _bare(h.suggestion or "")]
+    if (ctx.report.get("source") or {}).get("ocr"):
+        _shade_ocr_noise(found, ctx.settings("agency_name"))
+    for h, _ in found:
+        yield h
+
+
+def _own_name_hits(ctx: Context) -> Iterator[tuple[Hit, bool]]:
+    """(hit, is a real but wrong form) for each place the own name is written wrongly."""
     own = own_agency(ctx)
-    if own is None:
-        return
+    full = own_full_name(ctx.document.get("agency")) if own is None and not _is_local(ctx) else None
     fs = forms(ctx.config)
     for seg in ctx.segments:
-        for written, correct, wrong_form in misnamed(seg.text, own, ctx.config):
-            if not seg.owns(written):
-                continue
-            yield Hit(text=written, measure=seg.measure, field=seg.field, page=seg.page,
-                      suggestion=correct, severity="warning" if wrong_form and seg.field is None else None)
-        for written, correct in misspelt_names(seg.text, own, fs, ctx.config):
-            if not seg.owns(written):
-                continue
-            yield Hit(text=written, measure=seg.measure, field=seg.field, page=seg.page, suggestion=correct)
+        severity = None if seg.field in HEAD_FIELDS else "warning"
+        found: list[tuple[str, str, bool]] = []
+        if own is not None:
+            found += list(misnamed(seg.text, own, ctx.config))
+            found += [(w, c, False) for w, c in misspelt_names(seg.text, own, fs, ctx.config)]
+        elif full:
+            found += [(w, full, False) for w in near_misses(seg.text, full)]
+        for written, correct, wrong_form in found:
+            if seg.owns(written):
+                yield Hit(text=written, measure=seg.measure, field=seg.field, page=seg.page,
+                          suggestion=correct, severity=severity), wrong_form
 
+
+HEAD_FIELDS = ("addressee", "subject", "division", "signatories")
+
+
+def _is_local(ctx: Context) -> bool:
+    """document.agency starts with a local-authority type form (its gazetteer check applies)."""
+    agency = " ".join((ctx.document.get("agency") or "").split())
+    return any(agency.startswith(f.text) for f in forms(ctx.config))
+
+
+def _shade_ocr_noise(found: list[tuple[Hit, bool]], settings: dict[str, Any]) -> None:
+    """Turn look-alike misreads into info, unless the same form stands in several places."""
+    max_edits = int(settings.get("ocr_max_edits", MAX_EDITS))
+    repeat = int(settings.get("ocr_repeat", REPEAT))
+    where = {(h.measure, h.field, h.page, _bare(h.text)) for h, _ in found}
+    places = Counter(text for *_, text in where)
+    for h, wrong_form in found:
+        if wrong_form or places[_bare(h.text)] >= repeat:
+            continue
+        if glyph_noise(h.text, h.suggestion or "", max_edits):
+            h.severity = "info"
+            h.message = "ชื่อหน่วยงานอาจอ่านจากภาพผิด (OCR) โปรดตรวจกับต้นฉบับ"
+            h.message_en = "the own name may be misread by OCR: check the original"
