@@ -1,0 +1,143 @@
+"""Images (PNG, JPEG, multi-page TIFF) and scanned PDF pages → OCR'd pages.
+
+:func:`read_image` opens the file safely (size limit against decompression
+bombs, every TIFF frame a page); :func:`ocr_pages` is shared with the PDF reader,
+which rasterizes image-only pages itself. Pages are spread over processes with
+one Tesseract thread each (``OMP_THREAD_LIMIT=1``): on 2 cores, two pages at once
+read about 5× faster than one page with Tesseract's own OpenMP threads.
+"""
+from __future__ import annotations
+
+import atexit
+import multiprocessing
+import os
+import re
+import warnings
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
+
+from ..errors import UnusableInput
+from .base import Page, ReadResult, Row
+
+MAX_PIXELS = 100_000_000  # 100 megapixels: a bigger "page" is a decompression bomb, not a scan
+MIN_SIDE = 200            # px: anything smaller cannot hold a readable line of Thai
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+
+def _ocr_one(args: tuple[Image.Image, int]) -> Page:
+    from ..ocr import ocr_image
+    img, number = args
+    return ocr_image(img, number)
+
+
+def workers_for(pages: int) -> int:
+    """min(cores, pages); ITA_OCR_WORKERS overrides (1 = read in this process)."""
+    env = os.environ.get("ITA_OCR_WORKERS")
+    cores = int(env) if env and env.isdigit() and int(env) > 0 else (os.cpu_count() or 1)
+    return max(1, min(cores, pages))
+
+
+_POOL: tuple[int, ProcessPoolExecutor] | None = None
+
+
+def warm_ocr() -> None:
+    """Load what every page needs once (digit templates, lexicon, gazetteer, the Thai
+    dictionary): done in the parent before forking, workers start warm instead of
+    spending ~2 s each on it."""
+    from ..ocr_digits import templates
+    from ..ocr_fix import _name_set, _bare_lexicon
+    templates()
+    _bare_lexicon()
+    _name_set()
+    try:
+        from ..thai import _tokens, _words
+        _words()
+        _tokens("องค์การบริหารส่วนตำบล")
+    except ImportError:
+        pass
+
+
+def _pool(n: int) -> ProcessPoolExecutor:
+    """One pool for the whole run: the PDF reader calls :func:`ocr_pages` a chunk at a time."""
+    global _POOL
+    if _POOL is None or _POOL[0] != n:
+        if _POOL is not None:
+            _POOL[1].shutdown()
+        warm_ocr()
+        _POOL = (n, ProcessPoolExecutor(max_workers=n))
+        atexit.register(_POOL[1].shutdown)
+    return _POOL[1]
+
+
+def ocr_pages(images: list[Image.Image], numbers: list[int]) -> list[Page]:
+    """OCR page images (any mode, any dpi) → Pages in the same order, numbered as given."""
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    jobs = list(zip(images, numbers))
+    n = workers_for(len(jobs))
+    if n == 1 or multiprocessing.current_process().daemon:  # a daemon (batch worker) may not fork
+        return [_ocr_one(j) for j in jobs]
+    try:
+        return list(_pool(n).map(_ocr_one, jobs))
+    except BrokenProcessPool:  # a worker was killed (memory): read this chunk here instead
+        global _POOL
+        _POOL = None
+        return [_ocr_one(j) for j in jobs]
+
+
+def has_text(pages: list[Page], min_letters: int = 12) -> bool:
+    """Did OCR find real text? Texture in a photo reads as a few unsure letters; a page of
+    text gives many letters in lines Tesseract was sure of."""
+    letters = 0
+    for page in pages:
+        for block in page.blocks:
+            items = block.cells if isinstance(block, Row) else [block]
+            for it in items:
+                if (it.confidence or 0) >= 0.7:
+                    letters += len(re.findall(r"[\u0e01-\u0e4e]|[A-Za-z]", it.text))
+    return letters >= min_letters
+
+
+def load_frames(path: Path) -> list[Image.Image]:
+    """Every frame of the image, upright (EXIF orientation applied), fully decoded."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as im:
+                w, h = im.size
+                if w * h > MAX_PIXELS:
+                    raise Image.DecompressionBombError("too many pixels")
+                frames = []
+                for frame in ImageSequence.Iterator(im):
+                    if frame.size[0] * frame.size[1] > MAX_PIXELS:
+                        raise Image.DecompressionBombError("too many pixels")
+                    f = ImageOps.exif_transpose(frame.copy()) or frame.copy()
+                    f.load()
+                    frames.append(f)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise UnusableInput(f"ภาพใหญ่เกินไป เกิน {MAX_PIXELS // 1_000_000} ล้านพิกเซล "
+                            f"(image over {MAX_PIXELS // 1_000_000} megapixels: refused as a decompression bomb)") from None
+    except UnidentifiedImageError:
+        raise UnusableInput("เปิดไฟล์ภาพไม่ได้ (not a readable image)") from None
+    except (OSError, ValueError, SyntaxError) as e:
+        raise UnusableInput(f"ไฟล์ภาพเสียหาย (damaged image: {str(e)[:80]})") from None
+    if not frames:
+        raise UnusableInput("ไฟล์ภาพไม่มีหน้าใดเลย (image has no frames)")
+    return frames
+
+
+def read_image(path: Path) -> ReadResult:
+    """PNG / JPEG / TIFF → ReadResult(format="image", ocr=True), one Page per frame."""
+    path = Path(path)
+    frames = load_frames(path)
+    for f in frames:
+        if min(f.size) < MIN_SIDE:
+            raise UnusableInput(f"ภาพเล็กเกินกว่าจะอ่านข้อความได้ ({f.size[0]}×{f.size[1]} px) "
+                                f"(image too small to read: {f.size[0]}x{f.size[1]} px)")
+    pages = ocr_pages(frames, list(range(1, len(frames) + 1)))
+    if not has_text(pages):
+        raise UnusableInput("ไม่พบข้อความในภาพ: หน้าว่างหรือเป็นภาพถ่ายที่ไม่มีตัวอักษร "
+                            "(no text found: blank page or a picture without text)")
+    return ReadResult(format="image", pages=pages, page_count=len(frames), ocr=True)
