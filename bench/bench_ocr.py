@@ -45,10 +45,11 @@ def main() -> None:
     ap.add_argument("--pages", type=int, default=6)
     args = ap.parse_args()
     images = render(args.pdf, args.pages)
-    run(images[:1], 1)  # warm up: templates, dictionary, lexicon load once per process
-    load = os.getloadavg()[0]
-    one = run(images, 1)
     cores = os.cpu_count() or 1
+    load = os.getloadavg()[0]
+    run(images[:1], 1)  # warm up: templates, dictionary, lexicon load once per process
+    one = run(images, 1)
+    run(images[:cores], cores)  # warm the pool of `cores` workers (each loads its models once)
     many = run(images, cores)
     print(f"{args.pdf.name}: {len(images)} pages at 300 dpi, load average {load:.1f}")
     print(f"  one core : {one / len(images):.2f} s/page")

@@ -8,7 +8,7 @@ PY=.venv/bin/python
 export OMP_THREAD_LIMIT=1
 echo "== load average: $(cut -d' ' -f1-3 /proc/loadavg) (figures slow down when other jobs share the cores)"
 echo "== PDF end to end (issue 3; target >= 30 pages/s on one core)"; $PY bench/bench_pdf.py
-echo "== OCR of scanned pages at 300 dpi (issue 4; target <= 2 s/page on one core)"; $PY bench/bench_ocr.py --pages 3
+echo "== OCR of scanned pages at 300 dpi (issue 4; target <= 2 s/page on one core)"; $PY bench/bench_ocr.py --pages 6
 echo "== rules per report (issue 5; target < 50 ms for 10 measures)"; $PY bench/bench_rules.py
 echo "== history index and search (issue 6; target p95 < 50 ms)"; $PY bench/bench_history.py -n "${ITA_BENCH_REPORTS:-2000}"
 echo "== batch throughput (issue 7)"; $PY bench/bench_batch.py --files 30
