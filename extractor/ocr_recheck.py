@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 if TYPE_CHECKING:
-    from .ocr import OcrLine, OcrSettings, Word
+    from .ocr import OcrLine, OcrSettings
 
 UNSURE = 0.75   # a Latin word below this confidence gets a second, Thai-only reading
 # Latin letters, or symbols the English model gives Thai glyphs ("&" for ณ, "3U3" for รับรู้);

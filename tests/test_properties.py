@@ -10,20 +10,19 @@ ITA_HYPOTHESIS_EXAMPLES=3000 searches harder than the default 150 per test.
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, example, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from extractor.dates import MONTHS_ABBR, MONTHS_FULL, find_dates, parse_date, parse_period
 from extractor.errors import UnusableInput
 from extractor.read.base import Line, Row
 from extractor.read.text import parse_text, read_text
-from extractor.thai import PUA_MAP, map_pua, normalize
+from extractor.thai import PUA_MAP, normalize
 
 FAST = settings(max_examples=int(os.environ.get("ITA_HYPOTHESIS_EXAMPLES", "150")), deadline=None,
                 suppress_health_check=[HealthCheck.too_slow])
