@@ -7,6 +7,7 @@ here into ``memo_lines`` — which the rules read too — and parsed by
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -53,10 +54,6 @@ def build_document(pages: list[Page], table: TableResult) -> tuple[DocResult, li
                 agency = m.group(0)
                 break
     fiscal_year = fiscal_year_of([memo.subject or ""] + texts)
-    doc = Document(
-        agency=agency, division=memo.division, reference=memo.reference, date=memo.date,
-        subject=memo.subject, addressee=memo.addressee, fiscal_year=fiscal_year,
-        period=period_of(fiscal_year), ita_score=memo.ita_score, ita_result=memo.ita_result,
-        signatories=memo.signatories,
-    )
+    fields = {f.name: getattr(memo, f.name) for f in dataclasses.fields(Document)}
+    doc = Document(**{**fields, "agency": agency, "fiscal_year": fiscal_year, "period": period_of(fiscal_year)})
     return DocResult(document=doc, is_memo=memo.is_memo), lines

@@ -13,11 +13,11 @@ below. We read it as a small state machine over normalized lines.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .dates import find_dates, fiscal_year_period, iso, parse_date
-from .model import Period, Signatory
-from .thai import join_wrapped, to_arabic_int
+from .model import Document, Period, Signatory
+from .thai import arabic_digits, join_wrapped, to_arabic_int
 
 # Agency kinds, most specific first. The first chunk of the ส่วนราชการ line that
 # starts with one of these is the agency; what comes before it is the division.
@@ -50,19 +50,10 @@ _RESULT = re.compile(r"(?:อยู่ใน)?ระดับ\s*(?:คะแน�
 
 
 @dataclass
-class Memo:
+class Memo(Document):
+    """The document fields a memo gives, and whether the text is a memo at all."""
+
     is_memo: bool = False
-    agency: str | None = None
-    division: str | None = None
-    reference: str | None = None
-    date: str | None = None
-    subject: str | None = None
-    addressee: str | None = None
-    fiscal_year: int | None = None
-    period: Period | None = None
-    ita_score: float | None = None
-    ita_result: str | None = None
-    signatories: list[Signatory] = field(default_factory=list)
 
 
 def split_agency(value: str) -> tuple[str | None, str | None]:
@@ -200,15 +191,11 @@ def _parse_ita(lines: list[str], memo: Memo) -> None:
         if memo.ita_score is None and ("คะแนน" in ln) and ("ITA" in ln or "คุณธรรม" in ln or "ประเมิน" in ln):
             m = _SCORE.search(ln)
             if m:
-                score = float(to_arabic_int_str(m.group(1)))
+                score = float(arabic_digits(m.group(1)))
                 if 0 <= score <= 100:
                     memo.ita_score = score
                     r = _RESULT.search(ln, m.end())
                     memo.ita_result = r.group(1) if r else None
-
-
-def to_arabic_int_str(digits: str) -> str:
-    return digits.translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"))
 
 
 def parse_signatories(lines: list[str]) -> list[Signatory]:
