@@ -94,3 +94,16 @@ def test_numbering_rule_reports_the_repeated_item(tmp_path):
                    "ปีงบประมาณ พ.ศ. ๒๕๖๗", "๑. ดำเนินการแล้ว", "๑. ประชาชนพึงพอใจ"])]), encoding="utf-8")
     found = [f for f in extract(report).findings if f.rule == "numbering"]
     assert [(f.measure, f.field, f.text, f.suggestion) for f in found] == [(1, "methods", "๒.", "๓.")]
+
+
+def test_number_column_and_form_feed_page_breaks():
+    text = "\n".join([
+        "\t".join(["ลำดับ"] + H),
+        "\t".join(["1", "กิจกรรมเผยแพร่ข้อมูล", "1. จัดทำสื่อ", "สำนักปลัด", "ปีงบประมาณ พ.ศ. 2568", "1. เผยแพร่แล้ว", "ประชาชนทราบ"]),
+        "\f" + "\t".join(["ลำดับ"] + H),
+        "\t".join(["", "", "2. ติดตามผล", "", "", "", ""]),
+        "\t".join(["2", "กิจกรรมประชุม", "1. ประชุม", "กองคลัง", "ต.ค. 67", "1. ประชุมแล้ว", "บุคลากรเข้าใจ"]),
+    ])
+    t = build_table(parse_text(text))
+    assert [(m.number, m.measure) for m in t.measures] == [(1, "กิจกรรมเผยแพร่ข้อมูล"), (2, "กิจกรรมประชุม")]
+    assert t.measures[0].methods == ["จัดทำสื่อ", "ติดตามผล"]

@@ -32,7 +32,7 @@ def decode(data: bytes) -> str:
 
 def parse_text(text: str) -> list[Page]:
     blocks: list[Line | Row] = []
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n"):
         if "\t" in raw:
             blocks.append(Row([Cell(c) for c in raw.split("\t")]))
         elif raw.strip():
