@@ -62,27 +62,31 @@ class ColumnMap:
     boxes: list[tuple[float, float] | None] = field(default_factory=list)  # header cells' x-extents
     number_col: int | None = None
 
+    def columns(self) -> dict[str, int]:
+        """Field → cell index, with the measure-number column (if any) as "_number"."""
+        cols = dict(self.index)
+        if self.number_col is not None:
+            cols["_number"] = self.number_col
+        return cols
+
     def assign(self, row: Row) -> dict[str, Cell]:
-        """The row's cells by field: by position when the width matches, else by x-overlap."""
+        """The row's cells by field: by position when the width matches, else by x-overlap
+        with the header cells (a page whose table is narrower or shifted)."""
         cells = row.cells
         if len(cells) == self.width or not any(self.boxes) or not all(c.bbox for c in cells):
-            by_pos = {f: cells[i] for f, i in self.index.items() if i < len(cells)}
-            if self.number_col is not None and self.number_col < len(cells):
-                by_pos["_number"] = cells[self.number_col]
-            return by_pos
+            return {f: cells[i] for f, i in self.columns().items() if i < len(cells)}
         out: dict[str, Cell] = {}
         for c in cells:
-            x0, x1 = c.bbox[0], c.bbox[2]
-            best, best_ov = None, 0.0
-            for f, i in list(self.index.items()) + ([("_number", self.number_col)] if self.number_col is not None else []):
-                box = self.boxes[i] if i < len(self.boxes) else None
-                if box:
-                    ov = min(x1, box[1]) - max(x0, box[0])
-                    if ov > best_ov:
-                        best, best_ov = f, ov
-            if best:
-                out[best] = Cell(join_wrapped([out[best].text, c.text]), c.bbox, c.confidence) if best in out else c
+            best = max(self.columns().items(), key=lambda fi: self._overlap(c, fi[1]))
+            if self._overlap(c, best[1]) <= 0:
+                continue
+            f = best[0]
+            out[f] = Cell(join_wrapped([out[f].text, c.text]), c.bbox, c.confidence) if f in out else c
         return out
+
+    def _overlap(self, cell: Cell, col: int) -> float:
+        box = self.boxes[col] if col < len(self.boxes) else None
+        return min(cell.bbox[2], box[1]) - max(cell.bbox[0], box[0]) if box and cell.bbox else 0.0
 
 
 def header_fields(row: Row, settings: TableSettings = DEFAULT) -> ColumnMap | None:

@@ -107,3 +107,18 @@ def test_number_column_and_form_feed_page_breaks():
     t = build_table(parse_text(text))
     assert [(m.number, m.measure) for m in t.measures] == [(1, "กิจกรรมเผยแพร่ข้อมูล"), (2, "กิจกรรมประชุม")]
     assert t.measures[0].methods == ["จัดทำสื่อ", "ติดตามผล"]
+
+
+def test_a_narrower_shifted_page_is_mapped_by_header_geometry():
+    xs = [(0, 100), (100, 200), (200, 260), (260, 320), (320, 420), (420, 520)]
+    header = Row([Cell(h, (a, 0, b, 10)) for h, (a, b) in zip(H, xs)])
+    first = Row([Cell(t, (a, 10, b, 20)) for t, (a, b) in
+                 zip(["๑. กิจกรรม", "๑. ประชุม", "กองคลัง", "ต.ค. ๖๗", "๑. ทำแล้ว", "๑. ดี"], xs)])
+    # next page: five cells, the empty period column missing, the rest shifted by 5 points
+    shifted = [(5, 105), (105, 205), (205, 262), (325, 425), (425, 525)]
+    cont = Row([Cell(t, (a, 0, b, 10)) for t, (a, b) in
+                zip(["", "๒. ติดตาม", "", "๒. รายงานผล", "๒. เข้าใจ"], shifted)])
+    t = build_table([Page(1, [header, first]), Page(2, [cont])])
+    m = t.measures[0]
+    assert m.methods == ["ประชุม", "ติดตาม"] and m.summary == ["ทำแล้ว", "รายงานผล"] and m.outcomes == ["ดี", "เข้าใจ"]
+    assert m.pages == [1, 2]
