@@ -88,6 +88,9 @@ class Measure:
     # Item numbers as read, per list field ({"methods": [(1, "๑."), (2, "๒."), (2, "๒.")]}): not in
     # the JSON (items are stored without their numbers) but the numbering rule checks them.
     item_numbers: dict[str, list[tuple[int | None, str | None]]] = field(default_factory=dict, repr=False)
+    # The page of each list item when it lies on one page ({"summary": [4, None]}: the second item
+    # runs over a page break), so findings can say where they are without guessing.
+    item_pages: dict[str, list[int | None]] = field(default_factory=dict, repr=False)
 
     def to_json(self) -> dict[str, Any]:
         d: dict[str, Any] = {

@@ -91,5 +91,6 @@ def check(report: Report, memo_lines: list[tuple[str, int | None]], *, rules_fil
     except ImportError:  # rules engine not installed yet
         return []
     items = {m.number: m.item_numbers for m in report.measures if m.item_numbers}
+    pages = {m.number: m.item_pages for m in report.measures if m.item_pages}
     return [Finding(**f) for f in run_rules(report.to_json(), memo_lines, rules_files=list(rules_files),
-                                            items=items)]
+                                            items=items, item_pages=pages)]

@@ -120,6 +120,7 @@ class Item:
     number: int | None
     text: str
     raw: str | None = field(default=None, compare=False)  # the number as written: "๒."
+    pages: list[int] = field(default_factory=list, compare=False)  # the pages the item lies on
 
 
 def split_items(text: str, expected: int = 1, settings: TableSettings = DEFAULT) -> tuple[str, list[Item]]:
@@ -185,8 +186,12 @@ class _Builder:
             if lead:
                 if items:
                     items[-1].text = join_wrapped([items[-1].text, lead])
+                    if page is not None and page not in items[-1].pages:
+                        items[-1].pages.append(page)
                 else:
-                    items.append(Item(None, lead))
+                    items.append(Item(None, lead, pages=[page] if page is not None else []))
+            for it in new:
+                it.pages = [page] if page is not None else []
             items.extend(new)
 
     def build(self) -> Measure:
@@ -200,6 +205,8 @@ class _Builder:
                     period=period, pages=self.pages or None, confidence=conf)
         m.item_numbers = {f: [(it.number, it.raw) for it in self.items[f] if it.text]
                           for f in LIST_FIELDS if any(it.number is not None for it in self.items[f])}
+        m.item_pages = {f: [it.pages[0] if len(it.pages) == 1 else None for it in self.items[f] if it.text]
+                        for f in LIST_FIELDS}
         return m
 
 

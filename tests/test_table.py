@@ -72,6 +72,7 @@ def test_pages_and_measure_cell_split_across_pages():
     assert len(t.measures) == 1
     m = t.measures[0]
     assert m.measure == "มาตรการส่งเสริมคุณธรรมในองค์กร" and m.methods == ["ประชุม", "ติดตาม"] and m.pages == [2, 3]
+    assert m.item_pages["methods"] == [2, 3] and m.item_pages["summary"] == [2]
     assert (0, 0) not in t.table_blocks  # the title line stays memo text
 
 

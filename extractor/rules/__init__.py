@@ -23,11 +23,14 @@ __all__ = ["RULES", "check"]
 
 def check(report: dict[str, Any], memo: list[tuple[str, int | None]], *,
           rules_files: list[Path] | tuple = (),
-          items: dict[int, dict[str, list[tuple[int | None, str | None]]]] | None = None) -> list[dict[str, Any]]:
+          items: dict[int, dict[str, list[tuple[int | None, str | None]]]] | None = None,
+          item_pages: dict[int, dict[str, list[int | None]]] | None = None) -> list[dict[str, Any]]:
     """Findings for one report: dicts with exactly :class:`extractor.model.Finding`'s keys.
 
     ``items`` gives, per measure number and list field, the item numbers as the
-    table stage read them (the JSON keeps items without their numbers).
+    table stage read them (the JSON keeps items without their numbers);
+    ``item_pages`` the page each list item starts on.
     """
-    ctx = Context(report=report, memo=list(memo or []), config=load(list(rules_files)), items=items or {})
+    ctx = Context(report=report, memo=list(memo or []), config=load(list(rules_files)), items=items or {},
+                  item_pages=item_pages or {})
     return run(ctx)

@@ -96,7 +96,7 @@ def duplicate_text(ctx: Context) -> Iterator[Hit]:
                 if len(other) >= min_chars and repeats(bare, other, min_ratio):
                     flagged.add(f)
                     where = f"มาตรการที่ {no}" if no is not None else "มาตรการก่อนหน้า"
-                    yield Hit(text=text, measure=m.get("number"), field=f, page=ctx.measure_page(m, i),
+                    yield Hit(text=text, measure=m.get("number"), field=f, page=ctx.measure_page(m, i, f),
                               message=f"ข้อความซ้ำกับ{where} ({FIELD_TH.get(of, of)})",
                               message_en=f"repeats measure {no}'s {of}")
                     break

@@ -82,6 +82,6 @@ def date_after_document(ctx: Context) -> Iterator[Hit]:
                         continue
                     if any(w in item[max(0, s.pos[0] - window):s.pos[0]] for w in markers):
                         continue
-                    yield Hit(text=s.text, measure=m.get("number"), field=field, page=ctx.measure_page(m, i),
+                    yield Hit(text=s.text, measure=m.get("number"), field=field, page=ctx.measure_page(m, i, field),
                               message=f"รายงานว่าดำเนินการแล้วในวันที่หลังวันที่ของบันทึกข้อความ "
                                       f"({_thai_date(doc_date)})")

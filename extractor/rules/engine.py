@@ -87,6 +87,7 @@ class Context:
     memo: list[tuple[str, int | None]]
     config: dict[str, Any]
     items: dict[int, dict[str, list[tuple[int | None, str | None]]]] = field(default_factory=dict)
+    item_pages: dict[int, dict[str, list[int | None]]] = field(default_factory=dict)
 
     @property
     def document(self) -> dict[str, Any]:
@@ -163,6 +164,9 @@ class Context:
         is placed for sure (the number, the name and the period are there); a
         list cell may start in a continuation row on a later page, so it gets None.
         """
+        known = (self.item_pages.get(m.get("number")) or {}).get(field or "") or []
+        if item < len(known) and known[item] is not None:
+            return known[item]  # the table stage saw where this item starts
         pages = [p for p in m.get("pages") or [] if isinstance(p, int)]
         if len(pages) == 1 or (pages and field in FIRST_ROW and item == 0):
             return pages[0]
