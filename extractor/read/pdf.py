@@ -21,11 +21,12 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from ..errors import UnusableInput
+from ..flow import FlowSettings
 from .base import Cell, Line, Page, ReadResult, Row
 from .pdf_columns import ColumnSettings, find_text_tables
+from .pdf_flow import paragraphs
 from .pdf_glyphs import Cluster, PageContent, read_page
 from .pdf_grid import Band, Grid, GridSettings, find_grids
-from .pdf_flow import FlowSettings, paragraphs
 from .pdf_lines import LineSettings, cell_text, group_lines, line_text
 
 
