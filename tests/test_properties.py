@@ -55,7 +55,7 @@ def test_parse_text_never_fails_and_keeps_every_line(text):
     assert page.number is None
     lines = [b.text for b in page.blocks if isinstance(b, Line)]
     rows = [b for b in page.blocks if isinstance(b, Row)]
-    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")  # a form feed is a page break
     assert len(rows) == sum(1 for r in raw if "\t" in r)
     assert lines == [r.strip() for r in raw if "\t" not in r and r.strip()]
 
