@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import DATA
 from extractor.read.base import Line, Row
 from extractor.read.pdf import needs_ocr, read_pdf
 from extractor.read.pdf_glyphs import read_page
@@ -48,16 +49,28 @@ def _landscape_table(rows_: int):
     return doc, table
 
 
+WORD_PDFS = {"merged": DATA / "word-merged.pdf", "norules": DATA / "word-norules.pdf"}
+
+
 @pytest.fixture(scope="module")
 def word_pdfs(tmp_path_factory) -> dict[str, Path]:
-    """Two Word tables exported by LibreOffice in one run: a measure cell merged down over
-    three activity rows, and a table ruled only around and between its columns."""
+    """Two Word tables exported by LibreOffice: a measure cell merged down over three
+    activity rows, and a table ruled only around and between its columns.
+
+    The exports are kept in tests/data (LibreOffice is not part of the set-up);
+    delete them and run this test with LibreOffice installed to make them again.
+    """
+    if all(p.exists() for p in WORD_PDFS.values()):
+        return WORD_PDFS
     if shutil.which("soffice") is None:
-        pytest.skip("LibreOffice missing")
+        pytest.skip("LibreOffice missing and tests/data/word-*.pdf absent")
+    return _export_word_pdfs(tmp_path_factory.mktemp("word"))
+
+
+def _export_word_pdfs(tmp: Path) -> dict[str, Path]:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    tmp = tmp_path_factory.mktemp("word")
     doc, table = _landscape_table(4)
     table.style = "Table Grid"
     table.cell(1, 0).merge(table.cell(3, 0)).text = "๑. มาตรการส่งเสริมคุณธรรม"
@@ -82,7 +95,9 @@ def word_pdfs(tmp_path_factory) -> dict[str, Path]:
     doc.save(tmp / "norules.docx")
     subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp),
                     str(tmp / "merged.docx"), str(tmp / "norules.docx")], check=True, capture_output=True, timeout=180)
-    return {"merged": tmp / "merged.pdf", "norules": tmp / "norules.pdf"}
+    for name, target in WORD_PDFS.items():
+        target.write_bytes((tmp / f"{name}.pdf").read_bytes())
+    return WORD_PDFS
 
 
 def test_measure_cell_merged_down_several_rows_is_one_row(word_pdfs):
