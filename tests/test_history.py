@@ -361,8 +361,6 @@ def test_history_view_across_years(store, db: Path, capsys) -> None:
 
 def test_indexing_the_real_seed_text(db: Path, capsys) -> None:
     """The whole path: the seed .txt is extracted by the pipeline, then found by search."""
-    pytest.importorskip("extractor.document", reason="extraction pipeline not built yet")
-    pytest.importorskip("extractor.table", reason="extraction pipeline not built yet")
     assert main(["index", str(SEED_TXT), "--db", str(db)]) == 0
     conn = connect(db)
     row = conn.execute("SELECT agency, fiscal_year, content_sha256 FROM reports").fetchone()

@@ -216,7 +216,6 @@ def test_print_stylesheet_is_linked_for_the_summary(seed):
 # ---------------------------------------------------------------- other inputs
 
 def test_docx_draft(client):
-    pytest.importorskip("extractor.read.docx", reason="DOCX reader not in the tree yet")
     status, html = run_upload(client, SEED_DOCX)
     assert status["state"] == "done", status
     assert len(re.findall(r'<tr class="measure-row"', html)) == 5
