@@ -46,6 +46,7 @@ _ANY_LABEL = re.compile(r"^(?:ส่วนราชการ|ที่|วัน
 _SIGNATORY = re.compile(r"^\(\s*(.+?)\s*\)$")
 _FY = re.compile(r"ปีงบประมาณ\s*(?:พ\.\s?ศ\.)?\s*([0-9๐-๙]{4})")
 _SCORE = re.compile(r"คะแนน\s*(?:รวม|เฉลี่ย|ITA|ภาพรวม)?\s*(?:เท่ากับ|คือ|=|:)?\s*([0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,2})?)(?!\s*[/-])")
+_SCORE_BEFORE = re.compile(r"(?<![0-9๐-๙.])([0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,2})?)\s*คะแนน")  # "ได้ ๘๗.๕๐ คะแนน"
 _RESULT = re.compile(r"(?:อยู่ใน)?ระดับ\s*(?:คะแนน)?\s*:?\s*(ผ่าน|ไม่ผ่าน|AA|A|B|C|D|E|F|ดีเยี่ยม|ดีมาก|ดี|พอใช้|ปรับปรุง|ต้องปรับปรุง)(?![ก-๙A-Za-z])")
 
 
@@ -189,7 +190,7 @@ def fiscal_year_of(texts: list[str]) -> int | None:
 def _parse_ita(lines: list[str], memo: Memo) -> None:
     for ln in lines:
         if memo.ita_score is None and ("คะแนน" in ln) and ("ITA" in ln or "คุณธรรม" in ln or "ประเมิน" in ln):
-            m = _SCORE.search(ln)
+            m = _SCORE.search(ln) or _SCORE_BEFORE.search(ln)
             if m:
                 score = float(arabic_digits(m.group(1)))
                 if 0 <= score <= 100:

@@ -55,3 +55,12 @@ def test_division_value_wrapping_onto_the_next_line():
                     "ที่ ตง ๕๑๐๐๑/๒๓๕๔ วันที่ ๙ ตุลาคม ๒๕๖๙", "เรื่อง รายงานผล", "เรียน นายกองค์การบริหารส่วนจังหวัดตรัง"])
     assert (m.agency, m.division) == ("องค์การบริหารส่วนจังหวัดตรัง", "ฝ่ายนิติการ กองกฎหมายและคดี")
     assert m.date == "2026-10-09"
+
+
+def test_ita_score_written_before_the_word_and_result_words():
+    m = parse_memo(["ผลการประเมินคุณธรรมและความโปร่งใส (ITA) ประจำปี พ.ศ. ๒๕๖๗ องค์การบริหารส่วนจังหวัดตรัง "
+                    "ได้ ๙๑.๐๖ คะแนน อยู่ในระดับ A"])
+    assert (m.ita_score, m.ita_result) == (91.06, "A")
+    m = parse_memo(["ผลการประเมิน ITA ได้คะแนน ITA เท่ากับ 72.4 คะแนน ผลการประเมินอยู่ในระดับ ไม่ผ่าน"])
+    assert (m.ita_score, m.ita_result) == (72.4, "ไม่ผ่าน")
+    assert parse_memo(["ประชุมชี้แจงการประเมินคุณธรรม จำนวน ๒ ครั้ง"]).ita_score is None
