@@ -42,7 +42,9 @@ _MONTH_RES = [(re.compile(p), n) for p, n in _MONTH_ALTS]
 
 D = r"[0-9๐-๙]"
 DAY = rf"(?<![0-9๐-๙]){D}{{1,2}}"
-YEAR = rf"(?:พ\.\s?ศ\.\s?|ค\.\s?ศ\.\s?)?{D}{{2,4}}(?![0-9๐-๙])"
+# 2 or 4 digits; a 5th digit right after a 4-digit year is OCR noise ("๒๕๖๙๕"): after a
+# month name nothing else has five digits, so the year is read from the first four.
+YEAR = rf"(?:พ\.\s?ศ\.\s?|ค\.\s?ศ\.\s?)?(?:{D}{{4}}{D}?|{D}{{2}})(?![0-9๐-๙])"
 DASH = r"\s*(?:-|–|—|ถึง(?:วันที่)?|จนถึง|ถึงเดือน)\s*"
 SP = r"\s*"
 
@@ -82,7 +84,7 @@ def month_number(name: str) -> int | None:
 
 def year_ad(year_text: str, *, near: int | None = None) -> int:
     """พ.ศ. ๒๕๖๙ → 2026; "69" → 2026 (two digits are the B.E. century's, or near's)."""
-    t = re.sub(r"[^0-9๐-๙]", "", year_text)
+    t = re.sub(r"[^0-9๐-๙]", "", year_text)[:4]
     is_ad = "ค" in year_text
     y = to_int(t)
     if len(t) <= 2:

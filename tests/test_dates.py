@@ -37,3 +37,8 @@ def test_two_digit_years_are_buddhist_era():
 def test_find_dates_never_raises(text):
     for s in find_dates(text):
         assert s.start <= s.end
+
+
+def test_ocr_stray_digit_after_a_year_and_three_digit_numbers():
+    assert parse_date("ดำเนินการเมื่อวันที่ ๑ เมษายน ๒๕๖๙๕") == date(2026, 4, 1)
+    assert find_dates("ภายในเดือนมีนาคม 256") == []  # an incomplete year is no date
