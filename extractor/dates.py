@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+from .thai import to_arabic_int
 
 MONTHS_FULL = ["มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
                "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม"]
@@ -71,10 +71,6 @@ class DateSpan:
     kind: str  # range | dayrange | monthrange | day | month | fiscal
 
 
-def to_int(digits: str) -> int:
-    return int(digits.translate(THAI_DIGITS))
-
-
 def month_number(name: str) -> int | None:
     for rx, n in _MONTH_RES:
         if rx.fullmatch(name.strip()):
@@ -86,10 +82,19 @@ def year_ad(year_text: str, *, near: int | None = None) -> int:
     """พ.ศ. ๒๕๖๙ → 2026; "69" → 2026 (two digits are the B.E. century's, or near's)."""
     t = re.sub(r"[^0-9๐-๙]", "", year_text)[:4]
     is_ad = "ค" in year_text
-    y = to_int(t)
+    y = to_arabic_int(t)
     if len(t) <= 2:
         y += 2500 if near is None else (near + 543) // 100 * 100
     return y if is_ad or 1900 < y < 2200 else y - 543
+
+
+def be_year(text: str) -> int:
+    """A year typed by a user, as B.E.: "๒๕๖๘" or "2568" → 2568; "2025" (A.D.) → 2568.
+
+    Raises ValueError when ``text`` is not a number.
+    """
+    year = to_arabic_int(text.strip())
+    return year + 543 if 1900 < year < 2400 else year
 
 
 def fiscal_year_period(year_be: int) -> tuple[date, date]:
@@ -130,18 +135,18 @@ def _build(kind: str, g: dict[str, str]) -> tuple[date, date] | None:
     if m2 is None:
         return None
     last = calendar.monthrange(y2, m2)[1]
-    end = _safe_date(y2, m2, to_int(g["d2"])) if "d2" in g else date(y2, m2, last)
+    end = _safe_date(y2, m2, to_arabic_int(g["d2"])) if "d2" in g else date(y2, m2, last)
     if kind in ("day", "month"):
         start = date(y2, m2, 1) if kind == "month" else end
         return (start, end) if end else None
     if kind == "dayrange":
-        start = _safe_date(y2, m2, to_int(g["d1"]))
+        start = _safe_date(y2, m2, to_arabic_int(g["d1"]))
     else:
         m1 = month_number(g["m1"])
         if m1 is None:
             return None
         y1 = year_ad(g["y1"], near=y2) if g.get("y1") else (y2 if m1 <= m2 else y2 - 1)
-        start = _safe_date(y1, m1, to_int(g["d1"]) if "d1" in g else 1)
+        start = _safe_date(y1, m1, to_arabic_int(g["d1"]) if "d1" in g else 1)
     return (start, end) if start and end and start <= end else None
 
 

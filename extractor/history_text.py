@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from functools import lru_cache
 
-from pythainlp.tokenize import word_tokenize
+
+from .thai import arabic_digits, thai_digits, word_tokens
 
 ORIGINAL_SPACE = "\u200b"  # the document's own whitespace inside the segmented text
 # Thai letters and marks, digits and private use are token characters; everything
@@ -31,18 +31,15 @@ ORIGINAL_SPACE = "\u200b"  # the document's own whitespace inside the segmented 
 FTS_TOKENIZER = "unicode61 remove_diacritics 0 categories 'L* N* Co M*'"
 
 _WS = re.compile(r"(\s+)")
-_THAI_TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-_ARABIC_TO_THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 
 
-@lru_cache(maxsize=200_000)
 def _cut(chunk: str) -> tuple[str, ...]:
-    """newmm words of one whitespace-free chunk (cached: reports repeat their phrases).
+    """newmm words of one whitespace-free chunk (:func:`extractor.thai.word_tokens`, cached).
 
     newmm never joins across whitespace, so cutting chunk by chunk gives the
     same words as cutting the whole text, only much faster on a large batch.
     """
-    return tuple(w for w in word_tokenize(chunk, engine="newmm", keep_whitespace=False) if w.strip())
+    return tuple(w for w in word_tokens(chunk) if w.strip())
 
 
 def words(text: str) -> list[str]:
@@ -80,8 +77,8 @@ def phrase(tokens: list[str]) -> str:
 def digit_variants(query: str) -> list[str]:
     """The query as written plus with Thai/Arabic digits swapped: "2568" also finds "๒๕๖๘"."""
     out = [query]
-    for table in (_THAI_TO_ARABIC, _ARABIC_TO_THAI):
-        v = query.translate(table)
+    for convert in (arabic_digits, thai_digits):
+        v = convert(query)
         if v not in out:
             out.append(v)
     return out

@@ -9,17 +9,17 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+from .dates import be_year
+
 HIGHLIGHT = "bold black on yellow"
 
 
 def fiscal_year(text: str) -> int:
-    """"๒๕๖๘" or "2568" → 2568; a Gregorian year (2025) is taken as the B.E. year it falls in."""
+    """``--year`` as a B.E. fiscal year (:func:`extractor.dates.be_year`)."""
     try:
-        year = int(text.translate(THAI_DIGITS))
+        return be_year(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"ปีงบประมาณไม่ถูกต้อง: {text} (not a year)") from None
-    return year + 543 if 1900 < year < 2400 else year
 
 
 def print_json(obj: Any) -> None:

@@ -364,8 +364,8 @@ _THAI_TOKEN = re.compile(f"[{THAI}]+")
 def _restore_token(text: str, confs: list[float], phrase: str, bare: str) -> tuple[str, list[float]]:
     """A whole token, not a dictionary word, whose bare letters are a short label → the label."""
     try:
-        from .thai import _words
-        words = _words()
+        from .thai import dictionary
+        words = dictionary()
     except ImportError:
         words = frozenset()
     for m in reversed(list(_THAI_TOKEN.finditer(text))):

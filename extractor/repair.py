@@ -31,6 +31,8 @@ import re
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from .thai import dictionary
+
 # ---------------------------------------------------------------- character classes
 CONS = "\u0e01-\u0e2e"
 UPPER_LOWER = "\u0e31\u0e34-\u0e3a\u0e47"  # ั ิ ี ึ ื ุ ู ฺ ็ : vowels written above/below a consonant
@@ -71,12 +73,6 @@ S = Settings()
 
 
 # ---------------------------------------------------------------- dictionary cost
-@lru_cache(maxsize=1)
-def _words() -> frozenset[str]:
-    from pythainlp.corpus import thai_words
-    return frozenset(thai_words())
-
-
 _INVALID = re.compile(
     f"(?<![{CONS}{MARK}])[{MARK}]"            # a mark on nothing (after a vowel letter or at a start)
     f"|[{UPPER_LOWER}][{UPPER_LOWER}]"         # two vowels on one consonant
@@ -89,7 +85,7 @@ _INVALID = re.compile(
 
 @lru_cache(maxsize=1)
 def _prefixes() -> frozenset[str]:
-    return frozenset(w[:k] for w in _words() for k in range(2, min(len(w), S.max_word) + 1))
+    return frozenset(w[:k] for w in dictionary() for k in range(2, min(len(w), S.max_word) + 1))
 
 
 def invalid_count(chunk: str) -> int:
@@ -107,7 +103,7 @@ def segment(chunk: str) -> tuple[int, tuple[int, ...], frozenset[int]]:
     >>> segment("การแพทย์")[:2], segment("กำรแพทย์")[:2]
     ((1, ()), (5, (2,)))
     """
-    words, prefixes, n, unk, longest = _words(), _prefixes(), len(chunk), S.unknown_weight, S.max_word
+    words, prefixes, n, unk, longest = dictionary(), _prefixes(), len(chunk), S.unknown_weight, S.max_word
     best, back = [0] + [n * unk + 1] * n, [0] * (n + 1)
     for j in range(n):  # forward: extend only while the text is still the start of some word
         bj = best[j]

@@ -109,25 +109,27 @@ def repair_damage(text: str) -> str:
 
 # ---------------------------------------------------------------- wrap spaces
 @lru_cache(maxsize=1)
-def _words() -> frozenset[str]:
+def dictionary() -> frozenset[str]:
+    """PyThaiNLP's Thai word list, as shipped with the package (nothing downloaded)."""
     from pythainlp.corpus import thai_words
     return frozenset(thai_words())
 
 
-@lru_cache(maxsize=65536)
-def _tokens(run: str) -> tuple[str, ...]:
+@lru_cache(maxsize=200_000)
+def word_tokens(run: str) -> tuple[str, ...]:
+    """newmm words of a Thai run, cached: the same runs come back cell after cell."""
     from pythainlp.tokenize import word_tokenize
     return tuple(word_tokenize(run, engine="newmm", keep_whitespace=False))
 
 
 def _unknown_chars(run: str) -> int:
-    words = _words()
-    return sum(len(t) for t in _tokens(run) if t not in words)
+    words = dictionary()
+    return sum(len(t) for t in word_tokens(run) if t not in words)
 
 
 def _boundaries(run: str) -> set[int]:
     out, pos = {0}, 0
-    for tok in _tokens(run):
+    for tok in word_tokens(run):
         pos += len(tok)
         out.add(pos)
     return out
@@ -138,11 +140,11 @@ def _crosses(left: str, right: str) -> bool:
     the left run's word starts to one of the right run's word ends
     ("องค์การ|บริหารส่วนตำบล", "หิน|เหล็กไฟ"), not a word that merely straddles it
     ("หน่วย[งาน|การ]บริหาร")."""
-    cut, words = len(left), _words()
+    cut, words = len(left), dictionary()
     starts = _boundaries(left)
     ends = {cut + b for b in _boundaries(right)}
     pos = 0
-    for tok in _tokens(left + right):
+    for tok in word_tokens(left + right):
         end = pos + len(tok)
         if pos < cut < end and tok in words and len(tok) >= 6 and pos in starts and end in ends:
             return True
@@ -155,9 +157,9 @@ def starts_phrase(left: str, right: str) -> bool:
 
     "บุคคล|และ" → True; "ปีงบประมา|ณ พ.ศ." → False (ณ finishes the cut word).
     """
-    words = _words()
-    first = _tokens(right[:24])[:1]
-    last = _tokens(left[-24:])[-1:]
+    words = dictionary()
+    first = word_tokens(right[:24])[:1]
+    last = word_tokens(left[-24:])[-1:]
     return bool(first and first[0] in PHRASE_STARTERS and last and last[0] in words)
 
 
@@ -319,17 +321,21 @@ def join_wrapped(lines: list[str]) -> str:
     return out.rstrip()
 
 
-THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-
-
 def arabic_digits(text: str) -> str:
     """"๒๕๖๘" → "2568" (for parsing numbers; text fields keep the document's digits)."""
-    return text.translate(THAI_DIGITS)
+    from pythainlp.util import thai_digit_to_arabic_digit
+    return thai_digit_to_arabic_digit(text)
+
+
+def thai_digits(text: str) -> str:
+    """"2568" → "๒๕๖๘" (to quote a number the way a Thai-digit document writes it)."""
+    from pythainlp.util import arabic_digit_to_thai_digit
+    return arabic_digit_to_thai_digit(text)
 
 
 def to_arabic_int(digits: str) -> int:
     """"๒๙" → 29."""
-    return int(digits.translate(THAI_DIGITS))
+    return int(arabic_digits(digits))
 
 
 def squash(text: str) -> str:

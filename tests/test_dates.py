@@ -3,7 +3,7 @@ from datetime import date
 
 from hypothesis import given, strategies as st
 
-from extractor.dates import find_dates, fiscal_year_period, parse_date, parse_period, year_ad
+from extractor.dates import be_year, find_dates, fiscal_year_period, parse_date, parse_period, year_ad
 
 
 def test_full_and_abbreviated_months_thai_and_arabic_digits():
@@ -42,3 +42,13 @@ def test_find_dates_never_raises(text):
 def test_ocr_stray_digit_after_a_year_and_three_digit_numbers():
     assert parse_date("ดำเนินการเมื่อวันที่ ๑ เมษายน ๒๕๖๙๕") == date(2026, 4, 1)
     assert find_dates("ภายในเดือนมีนาคม 256") == []  # an incomplete year is no date
+
+
+def test_a_year_typed_by_a_user_is_buddhist_era():
+    assert be_year("๒๕๖๘") == be_year("2568") == be_year("2025") == 2568
+    try:
+        be_year("ปีนี้")
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("not a year must raise ValueError")

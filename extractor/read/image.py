@@ -53,9 +53,9 @@ def warm_ocr() -> None:
     _bare_lexicon()
     _name_set()
     try:
-        from ..thai import _tokens, _words
-        _words()
-        _tokens("องค์การบริหารส่วนตำบล")
+        from ..thai import dictionary, word_tokens
+        dictionary()
+        word_tokens("องค์การบริหารส่วนตำบล")
     except ImportError:
         pass
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from statistics import median
 
-from ..thai import join_wrapped
+from ..thai import join_wrapped, to_arabic_int
 from .pdf_glyphs import Cluster
 
 
@@ -41,10 +41,7 @@ def starts_item(text: str) -> bool:
     if not m:
         return False
     number = next((g for g in m.groups() if g), None)
-    return number is None or int(number.translate(_ARABIC)) <= MAX_ITEM
-
-
-_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+    return number is None or to_arabic_int(number) <= MAX_ITEM
 
 
 def group_lines(clusters: list[Cluster], s: LineSettings = LineSettings()) -> list[list[Cluster]]:

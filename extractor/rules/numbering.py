@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ..thai import thai_digits
 from .engine import Context, Hit, rule
 
-THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 
 
 def numbering_problems(numbers: list[int | None]) -> Iterator[tuple[int, str, str]]:
@@ -42,7 +42,7 @@ def numbering_problems(numbers: list[int | None]) -> Iterator[tuple[int, str, st
 
 
 def _th(n: int) -> str:
-    return str(n).translate(THAI)
+    return thai_digits(str(n))
 
 
 def _th_range(a: int, b: int) -> str:

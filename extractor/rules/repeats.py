@@ -1,10 +1,9 @@
 """repeated-phrase: the same word sequence written twice in a row (a paste slip)."""
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Iterator
 
-from pythainlp.corpus import thai_words
+from ..thai import dictionary
 
 from .engine import Context, Hit, iter_hits, rule
 from .thaitext import letters, tokens
@@ -73,7 +72,7 @@ def find_repeats(text: str, min_letters: int = 4) -> Iterator[tuple[str, str]]:
             phrase = text[a[0][1]:a[-1][2]]
             if letters(phrase) < min_letters:
                 continue
-            if k == 1 and (phrase + phrase) in _dictionary():
+            if k == 1 and (phrase + phrase) in dictionary():
                 continue  # a reduplicated word the dictionary knows
             if _name_then_place(text, a[0][1], a[-1][2], b[0][1]):
                 continue
@@ -88,9 +87,6 @@ def find_repeats(text: str, min_letters: int = 4) -> Iterator[tuple[str, str]]:
             i += 1
 
 
-@lru_cache(maxsize=1)
-def _dictionary() -> frozenset[str]:
-    return frozenset(thai_words())
 
 
 @rule("repeated-phrase", severity="warning",

@@ -18,6 +18,7 @@ from flask import (Flask, Response, abort, g, jsonify, redirect, render_template
                    send_file, url_for)
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
+from ..dates import be_year
 from ..errors import UnusableInput
 from . import i18n, view
 from .jobs import Extractor, Job, Jobs
@@ -241,10 +242,9 @@ def _year(text: str) -> tuple[int | None, str | None]:
     if not text:
         return None, None
     try:
-        year = int(text.translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")))
+        return be_year(text), None
     except ValueError:
         return None, t("search_bad_year")
-    return (year + 543 if 1900 < year < 2400 else year), None
 
 
 def _result(report: dict[str, Any], *, job: Job | None, stored_id: int | None = None):
