@@ -39,6 +39,8 @@ from .ocr_flow import VisLine, paragraphs
 from .ocr_recheck import recheck
 from .preprocess import Box, PreparedPage, despeckle, prepare, stretch, to_grey
 from .read.base import Cell, Line, Page, Row
+from .read.pdf_lines import starts_item  # one rule for every reader: what opens a numbered item
+from .thai import join_wrapped
 
 LANG = "tha+eng"
 TIMEOUT_S = 300  # one page; a loaded 2-core machine reads a dense page in under a minute
@@ -252,34 +254,6 @@ def assign(lines: list[OcrLine], bands: list[Band]) -> None:
 
 
 # ------------------------------------------------------------------ text
-_ITEM = re.compile(r"^\s*(?:[0-9๐-๙]{1,2}\.(?![0-9๐-๙])|\(?[0-9๐-๙]{1,2}\)|[•●○▪■➢✓]\s)")
-
-
-def starts_item(text: str) -> bool:
-    """A line that opens a numbered (๑. 1. (1)) or bulleted item starts a new paragraph.
-
-    The PDF reader's rule when it is there (one rule for every reader): not a "-"
-    (a wrapped date range starts a line with one), not "๙๕.๓๓ คะแนน" (a score).
-    """
-    try:
-        from .read.pdf_lines import starts_item as pdf_rule
-    except ImportError:
-        return bool(_ITEM.match(text))
-    return pdf_rule(text)
-
-
-def _join_wrapped(lines: list[str]) -> str:
-    try:
-        from .thai import join_wrapped
-    except ImportError:  # lead's module not there yet
-        out = ""
-        for t in lines:
-            glue = "" if out and re.match(r"[\u0e00-\u0e7f]", t) and re.search(r"[\u0e00-\u0e7f]$", out) else " "
-            out = f"{out}{glue}{t}" if out else t
-        return out
-    return join_wrapped(lines)
-
-
 def cell_text(texts: list[str]) -> str:
     """Lines of one cell → paragraphs joined by "\\n" (a new one at each numbered item)."""
     paras: list[list[str]] = []
@@ -290,7 +264,7 @@ def cell_text(texts: list[str]) -> str:
             paras.append([t])
         else:
             paras[-1].append(t)
-    return "\n".join(_join_wrapped(p) for p in paras)
+    return "\n".join(join_wrapped(p) for p in paras)
 
 
 def mean_conf(lines: list[OcrLine]) -> float | None:

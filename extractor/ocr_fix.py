@@ -235,10 +235,7 @@ _THAI_GAP = re.compile(f"(?<=[{THAI}]) (?=[{THAI}])")
 
 def close_thai_gaps(text: str, confs: list[float]) -> tuple[str, list[float]]:
     """Drop a Thai–Thai space where joining makes dictionary words (pythainlp newmm + thai_words)."""
-    try:
-        from .thai import space_belongs
-    except ImportError:
-        return text, confs
+    from .thai import space_belongs
 
     def keep(m: re.Match[str]) -> str:
         left = re.search(f"[{THAI}]+$", text[:m.start()])
@@ -363,11 +360,8 @@ _THAI_TOKEN = re.compile(f"[{THAI}]+")
 
 def _restore_token(text: str, confs: list[float], phrase: str, bare: str) -> tuple[str, list[float]]:
     """A whole token, not a dictionary word, whose bare letters are a short label → the label."""
-    try:
-        from .thai import dictionary
-        words = dictionary()
-    except ImportError:
-        words = frozenset()
+    from .thai import dictionary
+    words = dictionary()
     for m in reversed(list(_THAI_TOKEN.finditer(text))):
         tok = m.group()
         before = text[:m.start()]

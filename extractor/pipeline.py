@@ -86,10 +86,7 @@ def low_confidence(report: Report) -> list[Finding]:
 
 def check(report: Report, memo_lines: list[tuple[str, int | None]], *, rules_files=()) -> list[Finding]:
     """Run the rules (extractor.rules) on the report's JSON and the memo's text lines."""
-    try:
-        from .rules import check as run_rules
-    except ImportError:  # rules engine not installed yet
-        return []
+    from .rules import check as run_rules
     items = {m.number: m.item_numbers for m in report.measures if m.item_numbers}
     pages = {m.number: m.item_pages for m in report.measures if m.item_pages}
     return [Finding(**f) for f in run_rules(report.to_json(), memo_lines, rules_files=list(rules_files),

@@ -99,11 +99,8 @@ def remove_space_before_marks(text: str) -> str:
 
 
 def repair_damage(text: str) -> str:
-    """Dictionary-guided repair of PDF export damage (``extractor.repair``), when present."""
-    try:
-        from .repair import repair_damage as _repair
-    except ImportError:
-        return text
+    """Dictionary-guided repair of PDF export damage (:func:`extractor.repair.repair_damage`)."""
+    from .repair import repair_damage as _repair  # here: repair imports this module
     return _repair(text)
 
 

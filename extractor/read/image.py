@@ -52,12 +52,9 @@ def warm_ocr() -> None:
     templates()
     _bare_lexicon()
     _name_set()
-    try:
-        from ..thai import dictionary, word_tokens
-        dictionary()
-        word_tokens("องค์การบริหารส่วนตำบล")
-    except ImportError:
-        pass
+    from ..thai import dictionary, word_tokens
+    dictionary()
+    word_tokens("องค์การบริหารส่วนตำบล")
 
 
 def _pool(n: int) -> ProcessPoolExecutor:

@@ -236,10 +236,7 @@ def layout_page(pc: PageContent, s: PdfSettings = PdfSettings(), pending: Pendin
 # ---------------------------------------------------------------- the whole file
 def _ocr(pdf: pdfium.PdfDocument, numbers: list[int], s: PdfSettings) -> list[Page] | None:
     """OCR the given pages, rendered a few at a time (a 300 dpi A4 page is ~9 MB in grey)."""
-    try:
-        from .image import ocr_pages
-    except ImportError:
-        return None
+    from .image import ocr_pages  # here, not at the top: text PDFs never load the OCR stack
     out: list[Page] = []
     for k in range(0, len(numbers), s.ocr_batch):
         chunk = numbers[k:k + s.ocr_batch]
