@@ -33,7 +33,3 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def output_path(out_dir: Path, input_path: Path) -> Path:
-    return out_dir / f"{safe_stem(input_path.name)}.json"

@@ -18,7 +18,6 @@ import unicodedata
 from functools import lru_cache
 
 # ---------------------------------------------------------------- character classes
-THAI_CONS = "\u0e01-\u0e2e"
 THAI_CHAR = "\u0e01-\u0e4e"  # letters, vowels and marks (digits ๐-๙ excluded)
 # combining marks: mai han-akat, sara i..phinthu, maitaikhu..yamakkan
 COMBINING = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"

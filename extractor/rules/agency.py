@@ -40,9 +40,6 @@ class Gazetteer:
     names: dict[str, frozenset[str]]  # type → bare names
     trie: Any  # pythainlp Trie of every bare name
 
-    def types_of(self, name: str) -> set[str]:
-        return {t for t, ns in self.names.items() if name in ns}
-
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
