@@ -2,7 +2,7 @@
 """Entry point: `python cli.py COMMAND …` (same as the `ita` console script)."""
 import sys
 
-from extractor.cli import main
+from extractor.cli.main import main
 
 if __name__ == "__main__":
     sys.exit(main())

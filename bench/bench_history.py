@@ -21,8 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from extractor.history import connect, counts, index_report, optimize  # noqa: E402
-from extractor.history_search import agency_history, search  # noqa: E402
+from extractor.history.store import connect, counts, index_report, optimize  # noqa: E402
+from extractor.history.search import agency_history, search  # noqa: E402
 
 SEED = Path("/work/shared/seeds/hinlekfai-2568-ita-report.expected.json")
 AUTHORITIES = Path("/work/shared/data/thai-local-authorities.json")

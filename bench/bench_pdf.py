@@ -44,7 +44,7 @@ def main() -> int:
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
     from extractor.pipeline import extract
-    from extractor.read.pdf import read_pdf
+    from extractor.read.pdf.reader import read_pdf
 
     with tempfile.TemporaryDirectory() as tmp:
         pdf = args.pdf or build(args.copies, Path(tmp) / "bench.pdf")

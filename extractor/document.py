@@ -15,7 +15,7 @@ from .memo import AGENCY_KINDS, fiscal_year_of, parse_memo, period_of
 from .model import Document
 from .read.base import Line, Page
 from .table import TableResult
-from .thai import normalize
+from .text.normalize import normalize
 
 
 @dataclass

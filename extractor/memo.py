@@ -15,9 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .dates import find_dates, fiscal_year_period, iso, parse_date
+from .text.dates import find_dates, fiscal_year_period, iso, parse_date
 from .model import Document, Period, Signatory
-from .thai import arabic_digits, join_wrapped, to_arabic_int
+from .text.digits import arabic_digits, to_arabic_int
+from .text.normalize import join_wrapped
 
 # Agency kinds, most specific first. The first chunk of the ส่วนราชการ line that
 # starts with one of these is the agency; what comes before it is the division.

@@ -19,10 +19,11 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from .dates import iso, parse_period
+from .text.dates import iso, parse_period
 from .model import FIELDS, LIST_FIELDS, Measure, Period
 from .read.base import Cell, Line, Page, Row
-from .thai import join_wrapped, normalize, squash, to_arabic_int
+from .text.normalize import join_wrapped, normalize
+from .text.digits import squash, to_arabic_int
 
 # Header wordings seen in ITA reports, per JSON field (first = the NACC template's).
 HEADERS: dict[str, tuple[str, ...]] = {

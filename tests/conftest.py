@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
 SAMPLES = ROOT / "samples"
 SHARED = ROOT.parent / "shared"
-SCHEMA = json.loads((ROOT / "schema" / "ita-extract-1.schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads((ROOT / "extractor" / "ita-extract-1.schema.json").read_text(encoding="utf-8"))
 
 
 def validate(doc: dict) -> None:

@@ -14,8 +14,8 @@ import time
 from pathlib import Path
 
 from conftest import SAMPLES, validate
-from extractor.batch import Limits, run_batch
-from extractor.batch_plan import plan
+from extractor.batch.run import Limits, run_batch
+from extractor.batch.plan import plan
 from test_batch_resume import descendants
 from test_hostile import check_record, long_pdf
 

@@ -3,7 +3,7 @@ from datetime import date
 
 from hypothesis import given, strategies as st
 
-from extractor.dates import be_year, find_dates, fiscal_year_period, parse_date, parse_period, year_ad
+from extractor.text.dates import be_year, find_dates, fiscal_year_period, parse_date, parse_period, year_ad
 
 
 def test_full_and_abbreviated_months_thai_and_arabic_digits():

@@ -19,10 +19,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.cli import main
-from extractor.history import MIGRATIONS, connect, counts, index_report, prepare
-from extractor.history_search import agency_history, resolve_agency, search, split_agency
-from extractor.history_text import display, segment
+from extractor.cli.main import main
+from extractor.history.store import MIGRATIONS, connect, counts, index_report, prepare
+from extractor.history.search import agency_history, resolve_agency, search, split_agency
+from extractor.history.segment import display, segment
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = Path("/work/shared/seeds")
@@ -136,8 +136,8 @@ def test_bm25_ranks_the_denser_passage_first(store) -> None:
 
 
 def test_bm25_prefers_more_occurrences_and_shorter_passages() -> None:
-    from extractor.history_search import _bm25
-    from extractor.history_text import query_phrases
+    from extractor.history.search import _bm25
+    from extractor.history.segment import query_phrases
     texts = {1: "ส่งเสริมคุณธรรมในหน่วยงานและการบริหารงานบุคคลอย่างโปร่งใส",
              2: "คุณธรรม",
              3: "ส่งเสริมคุณธรรมและคุณธรรมในหน่วยงานและการบริหารงานบุคคลอย่างโปร่งใส"}

@@ -4,10 +4,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from extractor.ocr import OcrLine, OcrSettings, Word, tesseract_lines
-from extractor.ocr_digits import read_digits
-from extractor.ocr_fix import (close_thai_gaps, correct_low_confidence, drop_specks, fix_line,
-                               fix_marks, restore_marks)
+from extractor.read.ocr.reader import OcrLine, OcrSettings, Word, tesseract_lines
+from extractor.read.ocr.digits import read_digits
+from extractor.read.ocr.fix import close_thai_gaps, correct_low_confidence, drop_specks, fix_line, fix_marks, restore_marks
 from test_ocr_support import text_image
 
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from extractor.ocr import OcrLine, OcrSettings, Word
-from extractor.ocr_flow import VisLine, paragraphs
-from extractor.ocr_recheck import recheck, suspects
+from extractor.read.ocr.reader import OcrLine, OcrSettings, Word
+from extractor.read.ocr.flow import VisLine, paragraphs
+from extractor.read.ocr.recheck import recheck, suspects
 from test_ocr_support import text_image
 
 H = 50  # line height in page units

@@ -4,8 +4,8 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
-from extractor.ocr import OcrSettings, rescale, working_scale
-from extractor.preprocess import despeckle, find_grids, prepare, skew_angle, to_grey
+from extractor.read.ocr.reader import OcrSettings, rescale, working_scale
+from extractor.read.ocr.preprocess import despeckle, find_grids, prepare, skew_angle, to_grey
 from test_ocr_support import table_image, text_image
 
 ROWS = [["มาตรการ/กิจกรรม", "วิธีการดำเนินการ", "ผู้รับผิดชอบ", "ระยะเวลา"],

@@ -19,8 +19,8 @@ import pytest
 from extractor.errors import UnusableInput
 from extractor.read import read
 from extractor.read.base import Line, Row
-from extractor.read.pdf import read_pdf
-from extractor.read.pdf_lines import starts_item
+from extractor.read.pdf.reader import read_pdf
+from extractor.text.items import starts_item
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = next((p for p in (ROOT / "tests/data/seed.pdf", ROOT.parent / "shared/seeds/hinlekfai-2568/report.pdf")

@@ -15,8 +15,8 @@ import pytest
 
 from conftest import DATA
 from extractor.read.base import Line, Row
-from extractor.read.pdf import needs_ocr, read_pdf
-from extractor.read.pdf_glyphs import read_page
+from extractor.read.pdf.reader import needs_ocr, read_pdf
+from extractor.read.pdf.glyphs import read_page
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared/seeds/hinlekfai-2568"
@@ -166,5 +166,5 @@ def test_distiller_text_scaled_from_1pt_type_gets_its_real_size():
 
 
 def test_characters_beyond_the_bmp_keep_their_pairs():
-    from extractor.read.pdf_glyphs import _pair_surrogates
+    from extractor.read.pdf.glyphs import _pair_surrogates
     assert _pair_surrogates([0x41, 0xD83D, 0xDE00, 0x42, 0xD800, 0x43]) == ["A", "😀", "", "B", "\ufffd", "C"]

@@ -18,11 +18,12 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from extractor.dates import MONTHS_ABBR, MONTHS_FULL, find_dates, parse_date, parse_period
+from extractor.text.dates import MONTHS_ABBR, MONTHS_FULL, find_dates, parse_date, parse_period
 from extractor.errors import UnusableInput
 from extractor.read.base import Line, Row
 from extractor.read.text import parse_text, read_text
-from extractor.thai import PUA_MAP, normalize
+from extractor.text.chars import PUA_MAP
+from extractor.text.normalize import normalize
 
 FAST = settings(max_examples=int(os.environ.get("ITA_HYPOTHESIS_EXAMPLES", "150")), deadline=None,
                 suppress_health_check=[HealthCheck.too_slow])

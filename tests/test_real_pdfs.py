@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.thai import normalize
+from extractor.text.normalize import normalize
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 REAL = SHARED / "real-pdfs"
@@ -93,7 +93,7 @@ def test_damage_patterns_are_gone():
 
 def test_memo_fields_read_cleanly_through_the_text_command():
     """End to end on a one-page memo: the `text` command's reader and normalization."""
-    from extractor.commands.text import document_text
+    from extractor.cli.text import document_text
     text = document_text(REAL / "15-nysso-memo-ita-order.pdf")
     assert "สำนักงานสาธารณสุขอำเภอหนองใหญ่" in text.replace(" ", "")
     h = _health(text)
@@ -105,7 +105,7 @@ def test_pages_beyond_repair_are_sent_to_ocr():
     prints every letter twice); the body pages only lost marks, which repair brings back."""
     import pdfplumber
 
-    from extractor.repair import needs_ocr
+    from extractor.text.repair import needs_ocr
     with pdfplumber.open(REAL / "10-budget-fy65-doc3-vol17.pdf") as pdf:
         verdict = {n: needs_ocr(repaired(pdf.pages[n - 1].extract_text() or "")) for n in (3, 5, 20, 40)}
     assert verdict == {3: True, 5: True, 20: False, 40: False}

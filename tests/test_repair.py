@@ -14,9 +14,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from extractor.repair import (PLACEHOLDER, canonical_order, fill_placeholders, join_split_am, repair_chunk,
-                              repair_damage, segment)
-from extractor.thai import normalize
+from extractor.text.repair import PLACEHOLDER, canonical_order, fill_placeholders, join_split_am, repair_chunk, repair_damage, segment
+from extractor.text.normalize import normalize
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"

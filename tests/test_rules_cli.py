@@ -30,7 +30,7 @@ FIXES = [
 @pytest.fixture
 def cli(capsys):
     """Run ``ita ARGS…`` in-process: (exit status, stdout, stderr)."""
-    from extractor.cli import main
+    from extractor.cli.main import main
 
     def run(*args: str) -> tuple[int, str, str]:
         code = main(list(args))

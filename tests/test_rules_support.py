@@ -131,7 +131,7 @@ def seed() -> tuple[dict, list[tuple[str, int | None]], list[dict]]:
 # ---------------------------------------------------------------- tests of the builders
 def test_clean_report_is_valid_ita_extract():
     import jsonschema
-    schema = json.loads((ROOT / "schema" / "ita-extract-1.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((ROOT / "extractor" / "ita-extract-1.schema.json").read_text(encoding="utf-8"))
     rep, _ = clean_municipality()
     jsonschema.validate({**rep, "findings": []}, schema)
 

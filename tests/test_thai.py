@@ -1,8 +1,7 @@
 """Thai normalization: each step, their order, and idempotence."""
 from hypothesis import given, settings, strategies as st
 
-from extractor.thai import (fix_sara_am, join_wrapped, map_pua, normalize, remove_space_before_marks,
-                            remove_wrap_spaces, strip_tags)
+from extractor.text.normalize import fix_sara_am, join_wrapped, map_pua, normalize, remove_space_before_marks, remove_wrap_spaces, strip_tags
 
 
 def test_pua_glyphs_map_back():

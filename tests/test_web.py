@@ -19,7 +19,7 @@ from conftest import ROOT, SHARED, validate
 
 flask = pytest.importorskip("flask")
 
-from extractor.history import connect, index_report  # noqa: E402
+from extractor.history.store import connect, index_report  # noqa: E402
 from extractor.web.app import create_app, jobs_of  # noqa: E402
 from extractor.web.jobs import INTERNAL_ERROR  # noqa: E402
 from extractor.web.view import build, locate, page_ranges, snippet_segments  # noqa: E402

@@ -38,7 +38,7 @@ def read(path: str | Path) -> ReadResult:
     path = Path(path)
     kind = sniff(path)
     if kind == "pdf":
-        from .pdf import read_pdf
+        from .pdf.reader import read_pdf
         return read_pdf(path)
     if kind == "docx":
         from .docx import read_docx

@@ -28,7 +28,7 @@ Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 
 def _ocr_one(args: tuple[Image.Image, int]) -> Page:
-    from ..ocr import ocr_image
+    from .ocr.reader import ocr_image
     img, number = args
     return ocr_image(img, number)
 
@@ -47,12 +47,12 @@ def warm_ocr() -> None:
     """Load what every page needs once (digit templates, lexicon, gazetteer, the Thai
     dictionary): done in the parent before forking, workers start warm instead of
     spending ~2 s each on it."""
-    from ..ocr_digits import templates
-    from ..ocr_fix import _name_set, _bare_lexicon
+    from .ocr.digits import templates
+    from .ocr.fix import _name_set, _bare_lexicon
     templates()
     _bare_lexicon()
     _name_set()
-    from ..thai import dictionary, word_tokens
+    from ..text.lexicon import dictionary, word_tokens
     dictionary()
     word_tokens("องค์การบริหารส่วนตำบล")
 

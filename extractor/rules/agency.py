@@ -20,14 +20,13 @@ from typing import Any, Iterator
 from pythainlp.util import Trie
 from rapidfuzz import fuzz
 
-from .config import DEFAULT_DIR
+from ..resources import GAZETTEER
 from .engine import Context, Hit, rule
 from .fullname import near_misses, own_full_name
 from .mentions import read_mentions
 from .ocrnoise import MAX_EDITS, REPEAT, glyph_noise
 from .thaitext import cuts_syllable, is_thai, letters, token_boundary
 
-GAZETTEER = DEFAULT_DIR / "data" / "thai-local-authorities.json"
 # Levels of local government: a mention of another level (the province's อบจ. in a
 # tambon's report) is usually cooperation, not a copied template.
 LEVEL = {"subdistrict_admin_org": "local", "subdistrict_municipality": "local",

@@ -16,8 +16,9 @@ from typing import Any
 import yaml
 
 from ..errors import UnusableInput
+from ..resources import RULES_DIR
 
-DEFAULT_DIR = Path(__file__).resolve().parents[2] / "rules"
+DEFAULT_DIR = RULES_DIR  # the package data (top-level rules/ links to it)
 
 
 def merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
@@ -36,7 +37,7 @@ def merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
 def read_yaml(path: Path) -> dict[str, Any]:
     """One rules file as a mapping; a broken file is the user's input, so UnusableInput."""
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data = yaml.safe_load((path if hasattr(path, "read_text") else Path(path)).read_text(encoding="utf-8"))
     except OSError as e:
         raise UnusableInput(f"อ่านไฟล์กฎไม่ได้ (cannot read rules file {path}: {e.strerror})") from None
     except yaml.YAMLError as e:
@@ -51,7 +52,7 @@ def read_yaml(path: Path) -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def _defaults() -> dict[str, Any]:
     config: dict[str, Any] = {}
-    for path in sorted(DEFAULT_DIR.glob("*.yaml")):
+    for path in sorted((p for p in DEFAULT_DIR.iterdir() if p.name.endswith(".yaml")), key=lambda p: p.name):
         config = merge(config, read_yaml(path))
     return config
 

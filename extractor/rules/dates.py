@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Iterator
 
-from ..dates import find_dates
+from ..text.dates import find_dates
 from .engine import Context, Hit, rule
 
 

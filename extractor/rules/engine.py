@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Callable, Iterable, Iterator
 
-from ..dates import fiscal_year_period
+from ..text.dates import fiscal_year_period
 from ..model import FIELDS
 from .config import SEVERITIES
 

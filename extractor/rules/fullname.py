@@ -24,10 +24,9 @@ from typing import Iterator
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from .config import DEFAULT_DIR
+from ..resources import GAZETTEER
 from .thaitext import cuts_syllable, letters
 
-GAZETTEER = DEFAULT_DIR / "data" / "thai-local-authorities.json"
 MIN_LETTERS = 8    # a shorter name (กรม…) is too easily one edit from ordinary words
 LONG_NAME = 20     # names at least this long may be two edits off; shorter ones one
 SLACK = 2          # how far a stretch's ends may move from the aligned window

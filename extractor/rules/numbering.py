@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..thai import thai_digits
+from ..text.digits import thai_digits
 from .engine import Context, Hit, rule
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..thai import dictionary
+from ..text.lexicon import dictionary
 
 from .engine import Context, Hit, iter_hits, rule
 from .thaitext import letters, tokens

@@ -18,7 +18,7 @@ from flask import (Flask, Response, abort, g, jsonify, redirect, render_template
                    send_file, url_for)
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
-from ..dates import be_year
+from ..text.dates import be_year
 from ..errors import UnusableInput
 from . import i18n, view
 from .jobs import Extractor, Job, Jobs

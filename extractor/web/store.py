@@ -10,9 +10,9 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from .. import history
-from ..history import connect
-from ..history_search import search
+from ..history import store as history
+from ..history.store import connect
+from ..history.search import search
 
 
 def open_store(db: Path) -> sqlite3.Connection:

@@ -1,0 +1,85 @@
+"""`ita extract INPUT|DIR… [-o DIR|-] [-j N] [--force] …`: one ita-extract/1 JSON per input.
+
+``-o -`` reads one file in this process and prints its JSON. Otherwise the
+inputs (folders walked recursively) run as a batch (:mod:`extractor.batch`): one
+worker process per file, N at a time, each under a time and memory limit;
+finished outputs are skipped on a re-run, failures go to ``DIR/errors.jsonl``.
+Exit status 0 when every input gave its JSON, 2 when any was unusable or failed.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..output import dumps
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("extract", help="อ่านรายงานเป็น JSON (extract reports to ita-extract/1 JSON)",
+                       description="อ่านรายงานหรือทั้งโฟลเดอร์เป็น JSON ita-extract/1; ทำต่อจากที่ค้างได้ "
+                       "(extract files or whole folders; re-runs skip finished files)")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", type=Path,
+                   help="PDF, scan, image, DOCX or text files, or folders (walked recursively)")
+    p.add_argument("-o", "--output", default="output", metavar="DIR",
+                   help="output folder (default output/), mirroring the input folders; "
+                   "'-' prints one input's JSON to stdout")
+    p.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
+                   help="files read at once (default: the number of CPU cores)")
+    p.add_argument("--force", action="store_true", help="redo files whose output is already there")
+    p.add_argument("--rules", action="append", type=Path, default=[], metavar="FILE",
+                   help="extra rules YAML (adds to / overrides rules/*.yaml)")
+    p.add_argument("--timeout", type=float, default=300.0, metavar="S",
+                   help="seconds per file before its worker is killed (default 300)")
+    p.add_argument("--max-memory", type=int, default=4096, metavar="MB",
+                   help="memory limit per worker in MB (default 4096; 0 = none)")
+    p.add_argument("--max-pages", type=int, default=None, metavar="N",
+                   help="refuse longer documents (default: the readers' limit, ITA_MAX_PAGES or 500)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.output == "-":
+        return _to_stdout(args)
+    from ..batch.run import Limits, run_batch
+    from ..batch.plan import ERRORS_FILE, plan
+    from ..batch.progress import print_summary, progress_for
+
+    out_dir = Path(args.output)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        print(f"ita: สร้างโฟลเดอร์ผลลัพธ์ไม่ได้ (cannot create output folder {out_dir}: {e.strerror})",
+              file=sys.stderr)
+        return 2
+    jobs = plan(args.inputs, out_dir)
+    if not jobs:
+        print("ita: ไม่พบไฟล์ที่อ่านได้ (no PDF, image, DOCX or text file found)", file=sys.stderr)
+        return 2
+    limits = Limits(timeout=args.timeout, max_memory_mb=args.max_memory, max_pages=args.max_pages)
+    with progress_for(len(jobs)) as progress:
+        outcomes = run_batch(jobs, out_dir, workers=args.jobs, force=args.force, rules_files=args.rules,
+                             limits=limits, on_start=progress.start, on_outcome=progress.finish)
+    print_summary(outcomes, str(out_dir / ERRORS_FILE))
+    return 2 if any(o.status == "failed" for o in outcomes) else 0
+
+
+def _to_stdout(args: argparse.Namespace) -> int:
+    """``-o -``: exactly one file, read here, its JSON on stdout."""
+    from ..read.guard import preflight, set_max_pages
+    from ..errors import UnusableInput
+    from ..pipeline import extract
+
+    if len(args.inputs) != 1 or args.inputs[0].is_dir():
+        print("ita: -o - takes exactly one input file", file=sys.stderr)
+        return 2
+    set_max_pages(args.max_pages)
+    path = args.inputs[0]
+    try:
+        preflight(path)
+        report = extract(path, rules_files=args.rules)
+    except UnusableInput as e:
+        print(f"ita: {path}: {e.reason}", file=sys.stderr)
+        return 2
+    sys.stdout.write(dumps(report.to_json()))
+    return 0

@@ -1,1 +1,0 @@
-"""Sub-commands of the CLI, one module each; see :mod:`extractor.cli`."""

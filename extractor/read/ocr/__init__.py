@@ -1,0 +1,1 @@
+"""Scans and images: preprocessing, Tesseract, and the repairs OCR text needs."""

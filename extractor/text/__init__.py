@@ -1,0 +1,1 @@
+"""Thai text: character classes, the dictionary, digits, dates, item labels, normalization and repair."""
