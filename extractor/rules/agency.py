@@ -201,7 +201,7 @@ def _form_for(config: dict[str, Any], type_: str, abbr: bool) -> str:
     return spec.get("full", "")
 
 
-@rule("agency-mismatch", severity="error",
+@rule("agency-mismatch", severity="error", fixable=True,
       message="ชื่อหน่วยงานไม่ตรงกับหน่วยงานเจ้าของรายงาน",
       message_en="another agency's name where the report's own belongs")
 def agency_mismatch(ctx: Context) -> Iterator[Hit]:
@@ -345,7 +345,7 @@ def misspelt_names(text: str, own: Own, fs: list[Form], config: dict[str, Any]) 
             yield m.quote(text), m.form.text + (" " if text[m.start + len(m.form.text)] == " " else "") + own.name
 
 
-@rule("agency-name", severity="error",
+@rule("agency-name", severity="error", fixable=True,
       message="ชื่อหน่วยงานหรือตำแหน่งผู้บริหารสะกดผิดหรือใช้รูปแบบไม่ถูกต้อง",
       message_en="the report's own agency or its head misspelt or in the wrong form")
 def agency_name(ctx: Context) -> Iterator[Hit]:

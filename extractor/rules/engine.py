@@ -39,17 +39,18 @@ class Rule:
     message_en: str
     run: Callable[["Context"], Iterable[Hit]]
     doc: str = ""
+    fixable: bool = False  # its suggestion may be applied to a draft unasked (``ita fix``)
 
 
 RULES: dict[str, Rule] = {}
 
 
-def rule(id: str, *, severity: str, message: str, message_en: str):
+def rule(id: str, *, severity: str, message: str, message_en: str, fixable: bool = False):
     """Register the decorated ``fn(ctx) -> Iterable[Hit]`` as rule ``id``."""
     assert severity in SEVERITIES, severity
 
     def register(fn: Callable[[Context], Iterable[Hit]]):
-        RULES[id] = Rule(id, severity, message, message_en, fn, (fn.__doc__ or "").strip())
+        RULES[id] = Rule(id, severity, message, message_en, fn, (fn.__doc__ or "").strip(), fixable)
         return fn
     return register
 

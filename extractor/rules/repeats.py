@@ -89,7 +89,7 @@ def find_repeats(text: str, min_letters: int = 4) -> Iterator[tuple[str, str]]:
 
 
 
-@rule("repeated-phrase", severity="warning",
+@rule("repeated-phrase", severity="warning", fixable=True,
       message="ข้อความซ้ำติดกันสองครั้ง", message_en="phrase written twice in a row")
 def repeated_phrase(ctx: Context) -> Iterator[Hit]:
     """Flags a word or phrase written twice in a row (newmm tokens).

@@ -49,7 +49,7 @@ def find_typos(text: str, lexicon: dict[str, str]) -> Iterator[tuple[str, str]]:
         yield written, folded[" ".join(written.split()).casefold()]
 
 
-@rule("known-typo", severity="error",
+@rule("known-typo", severity="error", fixable=True,
       message="คำสะกดผิดที่พบบ่อย", message_en="known misspelling")
 def known_typo(ctx: Context) -> Iterator[Hit]:
     """Flags a word from the typo lexicon (``rules/typos.yaml``).
