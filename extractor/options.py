@@ -6,7 +6,7 @@ Defaults are what an officer gets with no flags.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 
@@ -17,9 +17,13 @@ class Limits:
     max_bytes: int = 200 * 1024 * 1024   # a larger file is refused before it is opened
     max_pages: int = 500                 # PDF pages; a longer document is refused
     max_pixels: int = 60_000_000         # one image or rasterized page (≈ A3 at 400 dpi)
-    max_unzipped_mb: int = 300           # a DOCX that unzips to more is a zip bomb
+    max_unzipped_mb: int = 200           # a DOCX that unzips to more is a zip bomb (a real one: a few MB)
     timeout: float = 300.0               # wall seconds per document in its worker
-    max_memory_mb: int = 4096            # address space of the worker (RLIMIT_AS)
+    max_memory_mb: int = 4096            # address space of the worker (RLIMIT_AS); 0 = none
+
+    def with_overrides(self, **values: object) -> "Limits":
+        """A copy with the values that are not None (the CLI's flags left unset keep the default)."""
+        return replace(self, **{k: v for k, v in values.items() if v is not None})
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,12 @@ class ExtractOptions:
     ocr: OcrOptions = field(default_factory=OcrOptions)
     rules_files: tuple[Path, ...] = ()
     with_findings: bool = True
+
+    def replace(self, **values: object) -> "ExtractOptions":
+        """A copy with some fields changed (``rules_files`` may be any iterable of paths)."""
+        if "rules_files" in values:
+            values["rules_files"] = tuple(Path(p) for p in values["rules_files"] or ())  # type: ignore[union-attr]
+        return replace(self, **values)
 
 
 DEFAULT = ExtractOptions()

@@ -12,6 +12,7 @@ from pathlib import Path
 from . import __version__
 from .errors import UnusableInput
 from .model import Finding, Report, Source
+from .options import DEFAULT, ExtractOptions
 from .read import read
 
 
@@ -23,14 +24,14 @@ def sha256_of(path: Path) -> str:
     return h.hexdigest()
 
 
-def read_safely(path: Path):
+def read_safely(path: Path, options: ExtractOptions = DEFAULT):
     """Read ``path``; a reader that fails on odd input reports it as unusable input.
 
     A reader crash on a malformed file is, for the user, a file that cannot be
     read: one clear line, not a traceback (ITA_DEBUG=1 shows the traceback).
     """
     try:
-        return read(path)
+        return read(path, options)
     except (UnusableInput, MemoryError, KeyboardInterrupt):
         raise
     except Exception as e:  # noqa: BLE001 - any reader failure is a bad-input report
@@ -40,13 +41,23 @@ def read_safely(path: Path):
         raise UnusableInput(f"อ่านไฟล์ไม่ได้ (could not read the file: {type(e).__name__}: {reason})") from e
 
 
-def extract(path: str | Path, *, rules_files: list[Path] | tuple = (), with_findings: bool = True) -> Report:
-    """Extract one input into an ita-extract/1 :class:`Report` (raises UnusableInput)."""
+def extract(path: str | Path, options: ExtractOptions = DEFAULT, *,
+            rules_files: list[Path] | tuple | None = None, with_findings: bool | None = None) -> Report:
+    """Extract one input into an ita-extract/1 :class:`Report` (raises UnusableInput).
+
+    ``rules_files`` and ``with_findings``, when given, override ``options`` (a shorthand for tests).
+    This runs in the calling process: entry points go through :func:`extractor.guarded.run_guarded`,
+    which runs it in an isolated, limited worker.
+    """
     from .document import build_document
     from .table import build_table
 
+    if rules_files is not None:
+        options = options.replace(rules_files=rules_files)
+    if with_findings is not None:
+        options = options.replace(with_findings=with_findings)
     path = Path(path)
-    result = read_safely(path)
+    result = read_safely(path, options)
     table = build_table(result.pages)
     doc, memo_lines = build_document(result.pages, table)
     if not table.measures and not doc.is_memo:
@@ -60,8 +71,8 @@ def extract(path: str | Path, *, rules_files: list[Path] | tuple = (), with_find
             rule="no-table", severity="info", message="ไม่พบตารางมาตรการในเอกสาร (บันทึกข้อความอย่างเดียว)",
             message_en="no measure table in the document (memo only)"))
     report.findings.extend(low_confidence(report))
-    if with_findings:
-        report.findings.extend(check(report, memo_lines, rules_files=rules_files))
+    if options.with_findings:
+        report.findings.extend(check(report, memo_lines, rules_files=options.rules_files))
     return report
 
 

@@ -93,7 +93,7 @@ def test_damage_patterns_are_gone():
 
 def test_memo_fields_read_cleanly_through_the_text_command():
     """End to end on a one-page memo: the `text` command's reader and normalization."""
-    from extractor.cli.text import document_text
+    from extractor.read.dump import document_text
     text = document_text(REAL / "15-nysso-memo-ita-order.pdf")
     assert "สำนักงานสาธารณสุขอำเภอหนองใหญ่" in text.replace(" ", "")
     h = _health(text)

@@ -2,34 +2,33 @@
 
 Why a process per file, managed here rather than a pool: a hostile file can hang
 a reader in C code (no Python timeout reaches it), exhaust memory, or segfault.
-Each file gets its own process (:mod:`extractor.batch_worker`); an overdue one is
-killed with its process group, a dead one is recorded, and the batch goes on.
-Workers are forked from a ``forkserver`` that imported and warmed the pipeline
-once (:mod:`extractor.batch_warm`), so a fresh process per file costs
-milliseconds, not the ~5 s of a cold start.
+Each file gets its own guarded worker (:mod:`.pool`, the same as every other entry
+point); an overdue one is killed with its process group, a dead one is recorded,
+and the batch goes on. Workers are forked from a warm ``forkserver``
+(:mod:`.warm`), so a fresh process per file costs milliseconds, not the ~5 s of a
+cold start.
 
 Resume: an input whose output already holds the same ``source.sha256`` and tool
 version is skipped (``force`` redoes it). Only this process writes outputs, each
 with :func:`extractor.output.write_atomic`, so a killed batch leaves finished
 files complete and no partial ones. Failures go to ``OUT/errors.jsonl``
-(:mod:`extractor.batch_errors`).
+(:mod:`.errors`).
 """
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
-import signal
 import time
 from collections import Counter, deque
 from dataclasses import dataclass, field, replace
 from multiprocessing.connection import wait
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 
 from .. import __version__
 from .errors import ErrorLog
 from .plan import ERRORS_FILE, Job, previous_result
-from .worker import Limits, failure, work
+from .pool import Result, Running, collect, context, default_workers, kill, start, timed_out
+from ..options import DEFAULT, ExtractOptions, Limits
 from ..output import write_atomic
 from ..pipeline import sha256_of
 
@@ -47,43 +46,27 @@ class Outcome:
     seconds: float = 0.0
 
 
-@dataclass
-class _Running:
-    job: Job
-    proc: Any
-    conn: Any
-    started: float
-    deadline: float
-
-
-def default_workers() -> int:
-    try:
-        return len(os.sched_getaffinity(0)) or 1
-    except AttributeError:
-        return os.cpu_count() or 1
-
-
-def _context() -> Any:
-    """A forkserver whose server process has the pipeline imported and warm."""
-    try:
-        ctx = mp.get_context("forkserver")
-    except ValueError:  # no forkserver on this platform
-        return mp.get_context("spawn")
-    ctx.set_forkserver_preload(["extractor.batch.warm"])
-    return ctx
-
-
 def run_batch(jobs: list[Job], out_dir: Path, *, workers: int = 0, force: bool = False,
-              rules_files: list[Path] | tuple = (), limits: Limits = Limits(),
+              options: ExtractOptions = DEFAULT, rules_files: list[Path] | tuple | None = None,
+              limits: Limits | None = None,
               on_start: Callable[[Job], None] | None = None,
               on_outcome: Callable[[Outcome], None] | None = None) -> list[Outcome]:
-    """Extract every job; call ``on_start``/``on_outcome`` for progress; return outcomes in finish order."""
+    """Extract every job; call ``on_start``/``on_outcome`` for progress; return outcomes in finish order.
+
+    ``rules_files`` and ``limits``, when given, override those of ``options``. The cores are
+    shared out: each worker's OCR gets cores ÷ workers processes.
+    """
     workers = max(1, workers or default_workers())
-    limits = replace(limits, ocr_workers=max(1, default_workers() // min(workers, max(1, len(jobs)))))
+    if rules_files is not None:
+        options = options.replace(rules_files=rules_files)
+    if limits is not None:
+        options = options.replace(limits=limits)
+    ocr_workers = max(1, default_workers() // min(workers, max(1, len(jobs))))
+    options = options.replace(ocr=replace(options.ocr, workers=ocr_workers))
     _clean_temp_files(out_dir)
     errors = ErrorLog(out_dir / ERRORS_FILE, {j.label for j in jobs})
     pending: deque[Job] = deque(jobs)
-    running: list[_Running] = []
+    running: list[tuple[Job, Running]] = []
     outcomes: list[Outcome] = []
     ctx = None
 
@@ -103,9 +86,9 @@ def run_batch(jobs: list[Job], out_dir: Path, *, workers: int = 0, force: bool =
                 if done is not None:
                     finish(done)
                     continue
-                ctx = ctx or _context()
+                ctx = ctx or context()
                 try:
-                    running.append(_start(ctx, job, rules_files, limits))
+                    running.append((job, start(ctx, job.path, options)))
                 except OSError as e:  # out of processes or file descriptors: record, go on
                     finish(Outcome(job, "failed", "crash", f"เริ่มโปรแกรมอ่านไฟล์ไม่ได้ (cannot start a worker: {e})"))
                     continue
@@ -114,88 +97,39 @@ def run_batch(jobs: list[Job], out_dir: Path, *, workers: int = 0, force: bool =
             if not running:
                 continue
             now = time.monotonic()
-            ready = set(wait([r.conn for r in running] + [r.proc.sentinel for r in running],
-                             timeout=max(0.0, min(r.deadline for r in running) - now)))
+            ready = set(wait([r.conn for _, r in running] + [r.proc.sentinel for _, r in running],
+                             timeout=max(0.0, min(r.deadline for _, r in running) - now)))
             now = time.monotonic()
-            for r in list(running):
+            for item in list(running):
+                job, r = item
                 if r.conn in ready or r.proc.sentinel in ready:
-                    running.remove(r)
-                    finish(_collect(r, now))
+                    running.remove(item)
+                    finish(_written(job, collect(r, now)))
                 elif now >= r.deadline:
-                    running.remove(r)
-                    _kill(r)
-                    finish(Outcome(r.job, "failed", "timeout",
-                                   f"ใช้เวลาเกิน {limits.timeout:g} วินาที จึงหยุดอ่าน "
-                                   f"(timed out after {limits.timeout:g} s: worker killed)",
-                                   seconds=now - r.started))
+                    running.remove(item)
+                    finish(_outcome(job, timed_out(r, options.limits.timeout, now)))
     finally:
-        for r in running:  # interrupted (Ctrl-C, an error here): leave no worker behind
-            _kill(r)
+        for _, r in running:  # interrupted (Ctrl-C, an error here): leave no worker behind
+            kill(r)
     return outcomes
 
 
-def _start(ctx: Any, job: Job, rules_files: Any, limits: Limits) -> _Running:
-    recv, send = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=work, args=(str(job.path), list(rules_files), limits, send),
-                       name=f"ita-worker {job.path.name}")
-    proc.start()
-    send.close()  # the child holds the only write end: EOF tells us it is gone
-    now = time.monotonic()
-    return _Running(job, proc, recv, now, now + limits.timeout)
+def _outcome(job: Job, result: Result) -> Outcome:
+    if not result.ok:
+        return Outcome(job, "failed", result.kind, result.reason, seconds=result.seconds)
+    return Outcome(job, "done", measures=result.measures, findings=result.findings or {},
+                   seconds=result.seconds)
 
 
-def _collect(r: _Running, now: float) -> Outcome:
-    """Turn a finished worker's message (or its death) into an Outcome, writing the JSON."""
-    message: dict[str, Any] | None = None
-    try:
-        if r.conn.poll():
-            message = r.conn.recv()
-    except (EOFError, OSError):
-        message = None
-    r.proc.join(timeout=10)
-    if r.proc.is_alive():
-        _kill(r)
-    r.conn.close()
-    seconds = now - r.started
-    if message is None:
-        message = failure(*_death(r.proc.exitcode))
-    if message.get("status") != "done":
-        return Outcome(r.job, "failed", message.get("kind"), message.get("reason"), seconds=seconds)
-    try:
-        write_atomic(r.job.target, message["json"])
-    except OSError as e:
-        return Outcome(r.job, "failed", "crash", f"เขียนไฟล์ผลลัพธ์ไม่ได้ (cannot write {r.job.target}: "
-                                                 f"{e.strerror or e})", seconds=seconds)
-    return Outcome(r.job, "done", measures=message["measures"], findings=message["findings"], seconds=seconds)
-
-
-def _death(exitcode: int | None) -> tuple[str, str]:
-    """Kind and reason for a worker that ended without a message."""
-    if exitcode is not None and exitcode < 0:
+def _written(job: Job, result: Result) -> Outcome:
+    """The Outcome of a finished worker, its JSON written to the job's target."""
+    if result.ok:
         try:
-            name = signal.Signals(-exitcode).name
-        except ValueError:
-            name = f"signal {-exitcode}"
-        kind = "memory" if name == "SIGKILL" else "crash"  # the kernel's OOM killer sends SIGKILL
-        return kind, f"โปรแกรมอ่านไฟล์หยุดทำงานกะทันหัน (worker died: {name})"
-    return "crash", f"โปรแกรมอ่านไฟล์หยุดทำงานโดยไม่ส่งผล (worker exited with status {exitcode} and no result)"
-
-
-def _kill(r: _Running) -> None:
-    """SIGKILL the worker's process group (its OCR helpers too), then reap it."""
-    pid = r.proc.pid
-    if pid:
-        try:
-            if os.getpgid(pid) == pid:
-                os.killpg(pid, signal.SIGKILL)
-        except OSError:
-            pass
-    try:
-        r.proc.kill()
-    except (OSError, ValueError, AttributeError):
-        pass
-    r.proc.join(timeout=10)
-    r.conn.close()
+            write_atomic(job.target, result.json or "")
+        except OSError as e:
+            return Outcome(job, "failed", "crash", f"เขียนไฟล์ผลลัพธ์ไม่ได้ (cannot write {job.target}: "
+                                                   f"{e.strerror or e})", seconds=result.seconds)
+    return _outcome(job, result)
 
 
 def _previous(job: Job) -> Outcome | None:

@@ -1,11 +1,11 @@
-"""The child side of a batch: one process reads one file and sends back one message.
+"""The child side of a guarded run: one process reads one file and sends back one message.
 
 Everything a hostile file can do to a reader stays in this process: an
 exception becomes a "crash" message, MemoryError (the address-space limit set
 here) a "memory" message, and a segfault or a hang ends the process, which the
-parent sees as a dead or overdue worker. The worker leads its own process group
-so a timeout kill also ends its OCR helpers, and dies with its parent (Linux
-``PR_SET_PDEATHSIG``) so a killed batch leaves no orphan still writing.
+parent (:mod:`.pool`) sees as a dead or overdue worker. The worker leads its own
+process group so a timeout kill also ends its OCR helpers, and dies with its
+parent (Linux ``PR_SET_PDEATHSIG``) so a killed batch or server leaves no orphan.
 """
 from __future__ import annotations
 
@@ -14,20 +14,15 @@ import os
 import resource
 import signal
 import sys
+import traceback
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import UnusableInput
+from ..options import ExtractOptions, Limits
 
-
-@dataclass(frozen=True)
-class Limits:
-    timeout: float = 300.0        # seconds of wall time per file; OCR of a long scan is the slow case
-    max_memory_mb: int = 4096     # address space of the worker and of each OCR helper (RLIMIT_AS)
-    max_pages: int | None = None  # None: the readers' own limit (ITA_MAX_PAGES, else 500)
-    ocr_workers: int = 1          # Tesseract processes per worker: the batch already fills the cores
+TASKS = ("extract", "text")  # extract: the ita-extract/1 JSON; text: the document's repaired text
 
 
 def one_line(text: str, limit: int = 300) -> str:
@@ -40,14 +35,18 @@ def failure(kind: str, reason: str) -> dict[str, Any]:
     return {"status": "failed", "kind": kind, "reason": one_line(reason)}
 
 
-def work(path: str, rules_files: list[Path], limits: Limits, conn: Any) -> None:
-    """Process entry point: isolate, extract, send one dict through ``conn``, exit."""
-    _isolate(limits)
+def memory_failure(limits: Limits) -> dict[str, Any]:
+    return failure("memory", f"หน่วยความจำไม่พอ เกิน {limits.max_memory_mb} MB "
+                             f"(out of memory: over the {limits.max_memory_mb} MB limit)")
+
+
+def work(path: str, options: ExtractOptions, task: str, conn: Any) -> None:
+    """Process entry point: isolate, run ``task`` on ``path``, send one dict through ``conn``, exit."""
+    isolate(options.limits)
     try:
-        message = extract_one(Path(path), rules_files, limits)
+        message = run_task(Path(path), options, task)
     except MemoryError:
-        message = failure("memory", f"หน่วยความจำไม่พอ เกิน {limits.max_memory_mb} MB "
-                                    f"(out of memory: over the {limits.max_memory_mb} MB limit)")
+        message = memory_failure(options.limits)
     try:
         conn.send(message)
     except MemoryError:
@@ -56,33 +55,39 @@ def work(path: str, rules_files: list[Path], limits: Limits, conn: Any) -> None:
         conn.close()
 
 
-def extract_one(path: Path, rules_files: list[Path], limits: Limits) -> dict[str, Any]:
-    """Read one file into a result message; every exception becomes a failure message."""
-    from ..read.guard import preflight, set_max_pages
-    from ..output import dumps
-    from ..pipeline import extract
-
-    set_max_pages(limits.max_pages)
+def run_task(path: Path, options: ExtractOptions, task: str = "extract") -> dict[str, Any]:
+    """One task on one file as a message; every exception but MemoryError becomes a failure message."""
     try:
-        preflight(path)
-        report = extract(path, rules_files=rules_files)
-        doc = report.to_json()
-        text = dumps(doc)
+        return extract_message(path, options) if task == "extract" else text_message(path, options)
     except UnusableInput as e:
         return failure("unusable", e.reason)
     except MemoryError:
         raise
     except RecursionError:
         return failure("crash", "เอกสารซ้อนลึกเกินไป (internal error: RecursionError)")
-    except Exception as e:  # a reader bug must not stop the batch: record it, go on
+    except Exception as e:  # a reader bug must not stop the caller: report it, go on
+        if os.environ.get("ITA_DEBUG"):
+            traceback.print_exc()
         first = one_line(str(e), 200) or "-"
         return failure("crash", f"เกิดข้อผิดพลาดภายในขณะอ่านไฟล์ (internal error: {type(e).__name__}: {first})")
+
+
+def extract_message(path: Path, options: ExtractOptions) -> dict[str, Any]:
+    from ..output import dumps
+    from ..pipeline import extract
+
+    doc = extract(path, options).to_json()
     severities = Counter(f.get("severity", "info") for f in doc.get("findings", []))
-    return {"status": "done", "json": text, "sha256": doc["source"]["sha256"],
+    return {"status": "done", "json": dumps(doc), "sha256": doc["source"]["sha256"],
             "measures": len(doc.get("measures", [])), "findings": dict(severities)}
 
 
-def _isolate(limits: Limits) -> None:
+def text_message(path: Path, options: ExtractOptions) -> dict[str, Any]:
+    from ..read.dump import document_text
+    return {"status": "done", "text": document_text(path, options)}
+
+
+def isolate(limits: Limits) -> None:
     """Own process group, die with the parent, bounded memory, quiet terminal."""
     parent = os.getppid()
     try:
@@ -95,14 +100,13 @@ def _isolate(limits: Limits) -> None:
         pass
     if os.getppid() != parent:  # the parent died before prctl took effect
         os._exit(1)
-    _limit_memory(limits.max_memory_mb)
-    os.environ["ITA_OCR_WORKERS"] = str(max(1, limits.ocr_workers))
+    limit_memory(limits.max_memory_mb)
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     if not os.environ.get("ITA_DEBUG"):
-        _silence()
+        silence()
 
 
-def _limit_memory(mb: int) -> None:
+def limit_memory(mb: int) -> None:
     if mb <= 0:
         return
     soft = mb * 1024 * 1024
@@ -112,7 +116,7 @@ def _limit_memory(mb: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
-def _silence() -> None:
+def silence() -> None:
     """Library chatter (warnings, Tesseract, pdfium) goes nowhere; the result goes by pipe."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     sys.stdout.flush()

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..errors import UnusableInput
+from .options import add_limit_args, options_from
 
 RANK = {"error": 2, "warning": 1, "info": 0}
 LABEL = {"error": "ผิดพลาด", "warning": "เตือน", "info": "ข้อมูล"}
@@ -30,11 +31,12 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="extra rules YAML (adds to / overrides rules/*.yaml)")
     p.add_argument("--fail-on", choices=["error", "warning"], default="error",
                    help="lowest severity that makes the exit status 1 (default: error)")
+    add_limit_args(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..pipeline import extract
+    from ..batch.pool import context, default_workers, run_guarded
     from ..rules.config import load
 
     try:
@@ -45,22 +47,20 @@ def run(args: argparse.Namespace) -> int:
     threshold = RANK[args.fail_on]
     unusable = failing = False
     results: dict[str, list[dict[str, Any]]] = {}
+    options = options_from(args, ocr_workers=default_workers())
+    ctx = context(warm=len(args.inputs) > 1)  # several files: warm the pipeline once, fork each from it
     for path in args.inputs:
-        try:
-            report = extract(Path(path), rules_files=args.rules)
-        except UnusableInput as e:
-            print(f"ita: {path}: {e.reason}", file=sys.stderr)
+        result = run_guarded(Path(path), options, ctx=ctx)
+        if not result.ok:  # unusable, crashed, over a limit: one line; the next file still gets checked
+            print(f"ita: {path}: {result.reason}", file=sys.stderr)
             unusable = True
             continue
-        except Exception as e:  # never a traceback; the next file still gets checked
-            print(f"ita: {path}: ตรวจไม่สำเร็จ (internal error: {type(e).__name__}: {e})", file=sys.stderr)
-            unusable = True
-            continue
-        findings = [f.to_json() for f in report.findings]
+        report = result.data()
+        findings = report.get("findings") or []
         failing |= any(RANK.get(f["severity"], 0) >= threshold for f in findings)
         results[path] = findings
         if not args.json:
-            show(path, report.document.agency, findings, sys.stdout)
+            show(path, (report.get("document") or {}).get("agency"), findings, sys.stdout)
     if args.json:
         doc: Any = results.get(args.inputs[0], []) if len(args.inputs) == 1 else results
         sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")

@@ -1,6 +1,6 @@
 """`ita extract INPUT|DIR… [-o DIR|-] [-j N] [--force] …`: one ita-extract/1 JSON per input.
 
-``-o -`` reads one file in this process and prints its JSON. Otherwise the
+``-o -`` reads one file in one guarded worker and prints its JSON. Otherwise the
 inputs (folders walked recursively) run as a batch (:mod:`extractor.batch`): one
 worker process per file, N at a time, each under a time and memory limit;
 finished outputs are skipped on a re-run, failures go to ``DIR/errors.jsonl``.
@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..output import dumps
+from .options import add_limit_args, options_from
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,19 +29,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--force", action="store_true", help="redo files whose output is already there")
     p.add_argument("--rules", action="append", type=Path, default=[], metavar="FILE",
                    help="extra rules YAML (adds to / overrides rules/*.yaml)")
-    p.add_argument("--timeout", type=float, default=300.0, metavar="S",
-                   help="seconds per file before its worker is killed (default 300)")
-    p.add_argument("--max-memory", type=int, default=4096, metavar="MB",
-                   help="memory limit per worker in MB (default 4096; 0 = none)")
-    p.add_argument("--max-pages", type=int, default=None, metavar="N",
-                   help="refuse longer documents (default: the readers' limit, ITA_MAX_PAGES or 500)")
+    add_limit_args(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     if args.output == "-":
         return _to_stdout(args)
-    from ..batch.run import Limits, run_batch
+    from ..batch.run import run_batch
     from ..batch.plan import ERRORS_FILE, plan
     from ..batch.progress import print_summary, progress_for
 
@@ -56,30 +51,24 @@ def run(args: argparse.Namespace) -> int:
     if not jobs:
         print("ita: ไม่พบไฟล์ที่อ่านได้ (no PDF, image, DOCX or text file found)", file=sys.stderr)
         return 2
-    limits = Limits(timeout=args.timeout, max_memory_mb=args.max_memory, max_pages=args.max_pages)
     with progress_for(len(jobs)) as progress:
-        outcomes = run_batch(jobs, out_dir, workers=args.jobs, force=args.force, rules_files=args.rules,
-                             limits=limits, on_start=progress.start, on_outcome=progress.finish)
+        outcomes = run_batch(jobs, out_dir, workers=args.jobs, force=args.force, options=options_from(args),
+                             on_start=progress.start, on_outcome=progress.finish)
     print_summary(outcomes, str(out_dir / ERRORS_FILE))
     return 2 if any(o.status == "failed" for o in outcomes) else 0
 
 
 def _to_stdout(args: argparse.Namespace) -> int:
-    """``-o -``: exactly one file, read here, its JSON on stdout."""
-    from ..read.guard import preflight, set_max_pages
-    from ..errors import UnusableInput
-    from ..pipeline import extract
+    """``-o -``: exactly one file, read in one guarded worker, its JSON on stdout."""
+    from ..batch.pool import default_workers, run_guarded
 
     if len(args.inputs) != 1 or args.inputs[0].is_dir():
         print("ita: -o - takes exactly one input file", file=sys.stderr)
         return 2
-    set_max_pages(args.max_pages)
     path = args.inputs[0]
-    try:
-        preflight(path)
-        report = extract(path, rules_files=args.rules)
-    except UnusableInput as e:
-        print(f"ita: {path}: {e.reason}", file=sys.stderr)
+    result = run_guarded(path, options_from(args, ocr_workers=default_workers()), warm=False)
+    if not result.ok:
+        print(f"ita: {path}: {result.reason}", file=sys.stderr)
         return 2
-    sys.stdout.write(dumps(report.to_json()))
+    sys.stdout.write(result.json or "")
     return 0

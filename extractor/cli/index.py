@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from ..errors import UnusableInput
-from ..history.store import DEFAULT_DB, connect, counts, index_report, optimize, report_from_path, should_optimize
+from ..history.store import DEFAULT_DB, connect, counts, index_report, load_report_json, optimize, should_optimize
+from .options import add_limit_args, options_from
 
 # In a folder, only these are taken (a single file named on the command line is always tried).
 SUFFIXES = {".json", ".pdf", ".docx", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".txt", ".html", ".htm"}
@@ -21,6 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "ไฟล์เดิมที่ไม่เปลี่ยนจะไม่ถูกเก็บซ้ำ, ไฟล์ที่เปลี่ยนจะแทนที่ฉบับเก่า")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="เอกสาร, JSON ita-extract/1 หรือโฟลเดอร์")
     p.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"ไฟล์ฐานข้อมูล (default {DEFAULT_DB})")
+    add_limit_args(p)
     p.set_defaults(func=run)
 
 
@@ -36,10 +38,31 @@ def inputs(paths: list[Path]) -> list[Path]:
     return out
 
 
+class Extractor:
+    """Documents go through the guarded worker (warm after the first); JSON results are read as they are."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        from ..batch.pool import default_workers
+        self.options = options_from(args, ocr_workers=default_workers())
+        self.ctx = None
+
+    def __call__(self, path: Path) -> dict:
+        from ..batch.pool import context, run_guarded
+        data = load_report_json(path)
+        if data is not None:
+            return data
+        self.ctx = self.ctx or context()
+        result = run_guarded(path, self.options, ctx=self.ctx)
+        if not result.ok:
+            raise UnusableInput(result.reason or "-")
+        return result.data()
+
+
 def run(args: argparse.Namespace) -> int:
     files = inputs(args.paths)
     if not files:
         raise UnusableInput("ไม่พบไฟล์รายงานที่จะเก็บ (no report files found)")
+    report_from_path = Extractor(args)
     conn = connect(args.db)
     tally: dict[str, int] = {}
     unusable = internal = 0

@@ -186,16 +186,6 @@ def load_report_json(path: Path) -> dict[str, Any] | None:
     return data
 
 
-def report_from_path(path: Path) -> dict[str, Any]:
-    """The ita-extract/1 JSON for ``path``: read as-is if it is one, else extracted from the document."""
-    data = load_report_json(path)
-    if data is not None:
-        return data
-    from ..pipeline import extract  # heavy (PDF, OCR): only when a document is given
-
-    return extract(path).to_json()
-
-
 def canonical_sha256(data: dict[str, Any]) -> str:
     """Hash of the JSON's content, independent of key order and indentation."""
     blob = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

@@ -1,63 +1,87 @@
-"""Cheap checks before a file is read, for the limits the readers do not enforce themselves.
+"""Pre-flight: cheap checks from headers alone, before any reader decodes a byte of content.
 
-The PDF reader refuses more than ``ITA_MAX_PAGES`` pages and the image reader
-refuses decompression bombs; what remains is a TIFF with thousands of frames
-(each one an OCR run) and a DOCX that is a zip bomb. Both are found from headers
-alone, without decoding anything, and refused with a one-line Thai/English reason.
+:func:`extractor.read.read` calls :func:`preflight` first, so every entry point
+(CLI, batch, web) refuses the same hostile files the same way: a file over the
+size limit, a PDF or multi-frame TIFF with too many pages, an image with too many
+pixels (a decompression bomb), a DOCX that unzips to far more than a report
+(a zip bomb). Each refusal is a one-line Thai/English :class:`UnusableInput`;
+a file too damaged to check is left to its reader, which gives the reason.
 """
 from __future__ import annotations
 
-import os
 import zipfile
 from pathlib import Path
 
 from ..errors import UnusableInput
-from . import sniff
+from ..options import Limits
 
-MAX_DOCX_UNZIPPED = 200 * 1024 * 1024  # bytes: a real DOCX report unzips to a few MB
-
-
-def set_max_pages(max_pages: int | None) -> None:
-    """Hand ``--max-pages`` to the readers, which read it from ITA_MAX_PAGES."""
-    if max_pages is not None:
-        os.environ["ITA_MAX_PAGES"] = str(max_pages)
+MB = 1024 * 1024
 
 
-def max_pages() -> int | None:
-    value = os.environ.get("ITA_MAX_PAGES", "")
-    return int(value) if value.isdigit() else None
-
-
-def preflight(path: Path) -> None:
-    """Raise UnusableInput for an input over the limits; the reader does the rest."""
-    kind = sniff(path)
-    if kind == "image":
-        _check_frames(path)
+def preflight(path: Path, kind: str, limits: Limits) -> None:
+    """Raise UnusableInput when ``path`` (already sniffed as ``kind``) is over ``limits``."""
+    check_size(path, limits)
+    if kind == "pdf":
+        check_pdf_pages(path, limits)
+    elif kind == "image":
+        check_image(path, limits)
     elif kind == "docx":
-        _check_zip(path)
+        check_zip(path, limits)
 
 
-def _check_frames(path: Path) -> None:
-    limit = max_pages()
-    if limit is None:
-        return
+def check_size(path: Path, limits: Limits) -> None:
+    size = path.stat().st_size
+    if size > limits.max_bytes:
+        raise UnusableInput(f"ไฟล์ใหญ่เกินไป {size // MB} MB เกินขีดจำกัด {limits.max_bytes // MB} MB "
+                            f"(file is {size // MB} MB, over the {limits.max_bytes // MB} MB limit)")
+
+
+def too_many_pages(n: int, limit: int, what: str = "PDF") -> UnusableInput:
+    th = "PDF ยาว" if what == "PDF" else "ภาพมี"
+    en = f"{what} has {n} pages" if what == "PDF" else f"image has {n} frames"
+    return UnusableInput(f"{th} {n} หน้า เกินขีดจำกัด {limit} หน้า "
+                         f"({en}, over the {limit}-page limit; --max-pages raises it)")
+
+
+def check_pdf_pages(path: Path, limits: Limits) -> None:
+    import pypdfium2 as pdfium
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError:
+        return  # encrypted or damaged: the PDF reader says which
+    try:
+        n = len(pdf)
+    finally:
+        pdf.close()
+    if n > limits.max_pages:
+        raise too_many_pages(n, limits.max_pages)
+
+
+def check_image(path: Path, limits: Limits) -> None:
+    """Pixels of the first frame and the frame count, from the header (nothing is decoded)."""
     from PIL import Image
     try:
         with Image.open(path) as im:
+            w, h = im.size
             frames = getattr(im, "n_frames", 1)
-    except Exception:  # a damaged or bomb image: the image reader gives the reason
+    except Image.DecompressionBombError:
+        w, h, frames = limits.max_pixels + 1, 1, 1
+    except Exception:  # a damaged image: the image reader gives the reason
         return
-    if frames > limit:
-        raise UnusableInput(f"ภาพมี {frames} หน้า เกินขีดจำกัด {limit} หน้า "
-                            f"(image has {frames} frames, over the {limit}-page limit)")
+    if w * h > limits.max_pixels:
+        mp = limits.max_pixels // 1_000_000
+        raise UnusableInput(f"ภาพใหญ่เกินไป เกิน {mp} ล้านพิกเซล "
+                            f"(image over {mp} megapixels: refused as a decompression bomb)")
+    if frames > limits.max_pages:
+        raise too_many_pages(frames, limits.max_pages, what="image")
 
 
-def _check_zip(path: Path) -> None:
+def check_zip(path: Path, limits: Limits) -> None:
     try:
         with zipfile.ZipFile(path) as z:
             size = sum(i.file_size for i in z.infolist())
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise UnusableInput("ไฟล์ DOCX เสียหายหรือไม่สมบูรณ์ (damaged or truncated DOCX: not a valid zip)") from None
-    if size > MAX_DOCX_UNZIPPED:
-        raise UnusableInput(f"ไฟล์ DOCX ขยายได้ใหญ่ผิดปกติ {size // 2**20} MB "
-                            f"(DOCX unzips to {size // 2**20} MB: refused as a zip bomb)")
+    if size > limits.max_unzipped_mb * MB:
+        raise UnusableInput(f"ไฟล์ DOCX ขยายได้ใหญ่ผิดปกติ {size // MB} MB "
+                            f"(DOCX unzips to {size // MB} MB: refused as a zip bomb)")

@@ -20,11 +20,11 @@ from pathlib import Path
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from ..errors import UnusableInput
+from ..options import DEFAULT, ExtractOptions
 from .base import Page, ReadResult, Row
 
-MAX_PIXELS = 100_000_000  # 100 megapixels: a bigger "page" is a decompression bomb, not a scan
 MIN_SIDE = 200            # px: anything smaller cannot hold a readable line of Thai
-Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+Image.MAX_IMAGE_PIXELS = None  # the limit is ExtractOptions.limits.max_pixels, checked before decoding
 
 
 def _ocr_one(args: tuple[Image.Image, int]) -> Page:
@@ -33,11 +33,9 @@ def _ocr_one(args: tuple[Image.Image, int]) -> Page:
     return ocr_image(img, number)
 
 
-def workers_for(pages: int) -> int:
-    """min(cores, pages); ITA_OCR_WORKERS overrides (1 = read in this process)."""
-    env = os.environ.get("ITA_OCR_WORKERS")
-    cores = int(env) if env and env.isdigit() and int(env) > 0 else (os.cpu_count() or 1)
-    return max(1, min(cores, pages))
+def workers_for(pages: int, workers: int) -> int:
+    """min(workers, pages), at least 1 (1 = read in this process)."""
+    return max(1, min(workers, pages))
 
 
 _POOL: tuple[int, ProcessPoolExecutor] | None = None
@@ -69,11 +67,12 @@ def _pool(n: int) -> ProcessPoolExecutor:
     return _POOL[1]
 
 
-def ocr_pages(images: list[Image.Image], numbers: list[int]) -> list[Page]:
-    """OCR page images (any mode, any dpi) → Pages in the same order, numbered as given."""
+def ocr_pages(images: list[Image.Image], numbers: list[int], workers: int = 1) -> list[Page]:
+    """OCR page images (any mode, any dpi) → Pages in the same order, numbered as given,
+    over ``workers`` processes (ExtractOptions.ocr.workers)."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     jobs = list(zip(images, numbers))
-    n = workers_for(len(jobs))
+    n = workers_for(len(jobs), workers)
     if n == 1 or multiprocessing.current_process().daemon:  # a daemon (batch worker) may not fork
         return [_ocr_one(j) for j in jobs]
     try:
@@ -97,25 +96,25 @@ def has_text(pages: list[Page], min_letters: int = 12) -> bool:
     return letters >= min_letters
 
 
-def load_frames(path: Path) -> list[Image.Image]:
+def load_frames(path: Path, max_pixels: int = DEFAULT.limits.max_pixels) -> list[Image.Image]:
     """Every frame of the image, upright (EXIF orientation applied), fully decoded."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as im:
                 w, h = im.size
-                if w * h > MAX_PIXELS:
+                if w * h > max_pixels:
                     raise Image.DecompressionBombError("too many pixels")
                 frames = []
                 for frame in ImageSequence.Iterator(im):
-                    if frame.size[0] * frame.size[1] > MAX_PIXELS:
+                    if frame.size[0] * frame.size[1] > max_pixels:
                         raise Image.DecompressionBombError("too many pixels")
                     f = ImageOps.exif_transpose(frame.copy()) or frame.copy()
                     f.load()
                     frames.append(f)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise UnusableInput(f"ภาพใหญ่เกินไป เกิน {MAX_PIXELS // 1_000_000} ล้านพิกเซล "
-                            f"(image over {MAX_PIXELS // 1_000_000} megapixels: refused as a decompression bomb)") from None
+        raise UnusableInput(f"ภาพใหญ่เกินไป เกิน {max_pixels // 1_000_000} ล้านพิกเซล "
+                            f"(image over {max_pixels // 1_000_000} megapixels: refused as a decompression bomb)") from None
     except UnidentifiedImageError:
         raise UnusableInput("เปิดไฟล์ภาพไม่ได้ (not a readable image)") from None
     except (OSError, ValueError, SyntaxError) as e:
@@ -125,15 +124,15 @@ def load_frames(path: Path) -> list[Image.Image]:
     return frames
 
 
-def read_image(path: Path) -> ReadResult:
+def read_image(path: Path, options: ExtractOptions = DEFAULT) -> ReadResult:
     """PNG / JPEG / TIFF → ReadResult(format="image", ocr=True), one Page per frame."""
     path = Path(path)
-    frames = load_frames(path)
+    frames = load_frames(path, options.limits.max_pixels)
     for f in frames:
         if min(f.size) < MIN_SIDE:
             raise UnusableInput(f"ภาพเล็กเกินกว่าจะอ่านข้อความได้ ({f.size[0]}×{f.size[1]} px) "
                                 f"(image too small to read: {f.size[0]}x{f.size[1]} px)")
-    pages = ocr_pages(frames, list(range(1, len(frames) + 1)))
+    pages = ocr_pages(frames, list(range(1, len(frames) + 1)), workers=options.ocr.workers)
     if not has_text(pages):
         raise UnusableInput("ไม่พบข้อความในภาพ: หน้าว่างหรือเป็นภาพถ่ายที่ไม่มีตัวอักษร "
                             "(no text found: blank page or a picture without text)")

@@ -13,7 +13,6 @@ Repeated headers, continuation rows and item splitting are the table stage's job
 from __future__ import annotations
 
 import bisect
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,8 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from ...errors import UnusableInput
+from ...options import DEFAULT, ExtractOptions, OcrOptions
+from ..guard import too_many_pages
 from ..flow import FlowSettings
 from ..base import Cell, Line, Page, ReadResult, Row
 from .columns import ColumnSettings, find_text_tables
@@ -32,13 +33,11 @@ from .lines import LineSettings, cell_text, group_lines, line_text
 
 @dataclass(frozen=True)
 class PdfSettings:
-    max_pages: int = 500  # refuse longer inputs (env ITA_MAX_PAGES): a report is a few dozen pages
     min_chars: int = 10  # fewer real characters than this: the page has no text layer
     scan_image_cover: float = 0.3  # … and images cover this share of it: a scanned page, OCR it
     scan_max_chars: int = 60  # a page mostly under an image with this little text (a stamped
     scan_full_cover: float = 0.8  # page number, a watermark) is a scan too
     max_bad_share: float = 0.3  # share of unreadable glyphs (U+FFFD, unmapped codes, non-Thai PUA): OCR
-    ocr_dpi: int = 300
     ocr_batch: int = 8  # pages rendered and OCR'd together: bounds memory on long scans
     grid: GridSettings = field(default_factory=GridSettings)
     lines: LineSettings = field(default_factory=LineSettings)
@@ -46,14 +45,7 @@ class PdfSettings:
     flow: FlowSettings = field(default_factory=FlowSettings)
 
 
-def _max_pages(settings: PdfSettings) -> int:
-    try:
-        return int(os.environ.get("ITA_MAX_PAGES", settings.max_pages))
-    except ValueError:
-        return settings.max_pages
-
-
-def open_pdf(path: Path, settings: PdfSettings = PdfSettings()) -> pdfium.PdfDocument:
+def open_pdf(path: Path, max_pages: int | None = None) -> pdfium.PdfDocument:
     """Open or refuse with a Thai+English reason: encrypted, damaged, empty, too long."""
     try:
         pdf = pdfium.PdfDocument(str(path))
@@ -68,11 +60,9 @@ def open_pdf(path: Path, settings: PdfSettings = PdfSettings()) -> pdfium.PdfDoc
     if n == 0:
         pdf.close()
         raise UnusableInput("PDF ไม่มีหน้าเอกสาร (PDF has no pages)")
-    limit = _max_pages(settings)
-    if n > limit:
+    if max_pages is not None and n > max_pages:
         pdf.close()
-        raise UnusableInput(f"PDF ยาว {n} หน้า เกินขีดจำกัด {limit} หน้า (PDF has {n} pages, over the "
-                            f"{limit}-page limit; set ITA_MAX_PAGES to raise it)")
+        raise too_many_pages(n, max_pages)
     return pdf
 
 
@@ -234,7 +224,7 @@ def layout_page(pc: PageContent, s: PdfSettings = PdfSettings(), pending: Pendin
 
 
 # ---------------------------------------------------------------- the whole file
-def _ocr(pdf: pdfium.PdfDocument, numbers: list[int], s: PdfSettings) -> list[Page] | None:
+def _ocr(pdf: pdfium.PdfDocument, numbers: list[int], s: PdfSettings, ocr: OcrOptions) -> list[Page] | None:
     """OCR the given pages, rendered a few at a time (a 300 dpi A4 page is ~9 MB in grey)."""
     from ..image import ocr_pages  # here, not at the top: text PDFs never load the OCR stack
     out: list[Page] = []
@@ -244,10 +234,10 @@ def _ocr(pdf: pdfium.PdfDocument, numbers: list[int], s: PdfSettings) -> list[Pa
         for n in chunk:
             page = pdf[n - 1]
             try:
-                images.append(page.render(scale=s.ocr_dpi / 72, grayscale=True).to_pil())
+                images.append(page.render(scale=ocr.dpi / 72, grayscale=True).to_pil())
             finally:
                 page.close()
-        out.extend(ocr_pages(images, chunk))
+        out.extend(ocr_pages(images, chunk, workers=ocr.workers))
     return out
 
 
@@ -260,9 +250,9 @@ def _fill_from_previous(pending: Pending, previous: Page | None) -> None:
             row.cells[col].text = last.cells[col].text
 
 
-def read_pdf(path: Path, settings: PdfSettings = PdfSettings()) -> ReadResult:
+def read_pdf(path: Path, options: ExtractOptions = DEFAULT, settings: PdfSettings = PdfSettings()) -> ReadResult:
     """Read a PDF: text pages by geometry, unreadable pages by OCR (raises UnusableInput)."""
-    pdf = open_pdf(Path(path), settings)
+    pdf = open_pdf(Path(path), options.limits.max_pages)
     try:
         pages: list[Page] = []
         notes: list[str] = []
@@ -284,7 +274,7 @@ def read_pdf(path: Path, settings: PdfSettings = PdfSettings()) -> ReadResult:
                 _fill_from_previous(pending, pages[-2] if len(pages) > 1 else None)
         if to_ocr:
             try:
-                done = _ocr(pdf, to_ocr, settings)
+                done = _ocr(pdf, to_ocr, settings, options.ocr)
             except Exception as e:  # noqa: BLE001 — Tesseract missing or crashed: no traceback
                 if len(to_ocr) == len(pages):  # nothing else to read
                     if isinstance(e, UnusableInput):
