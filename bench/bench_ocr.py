@@ -33,9 +33,8 @@ def render(pdf: Path, pages: int) -> list:
 
 def run(images: list, workers: int) -> float:
     from extractor.read.image import ocr_pages
-    os.environ["ITA_OCR_WORKERS"] = str(workers)
     t = time.perf_counter()
-    ocr_pages(images, list(range(1, len(images) + 1)))
+    ocr_pages(images, list(range(1, len(images) + 1)), workers=workers)
     return time.perf_counter() - t
 
 

@@ -67,7 +67,8 @@ def test_memory_limit_is_recorded_as_memory(tmp_path):
     src.mkdir()
     Image.new("L", (9000, 9000), 255).save(src / "big-scan.png")
     (src / "b.txt").write_bytes(TXT.read_bytes())
-    results = run_batch(plan([src], out), out, workers=1, limits=Limits(max_memory_mb=300))
+    results = run_batch(plan([src], out), out, workers=1,  # 81 Mpx passes a raised pixel limit, not memory
+                        limits=Limits(max_memory_mb=300, max_pixels=100_000_000))
     assert {o.job.path.name: (o.status, o.kind) for o in results} == {
         "big-scan.png": ("failed", "memory"), "b.txt": ("done", None)}
     (rec,) = errors_of(out)

@@ -17,6 +17,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from extractor.errors import UnusableInput
+from extractor.options import DEFAULT, ExtractOptions
 from extractor.read import read
 from extractor.read.base import Line, Row
 from extractor.read.pdf.reader import read_pdf
@@ -185,9 +186,9 @@ def test_scanned_page_inside_a_text_pdf_is_ocrd(tmp_path):
 
 
 # ---------------------------------------------------------------- bad input
-def _refused(path: Path) -> str:
+def _refused(path: Path, options: ExtractOptions = DEFAULT) -> str:
     with pytest.raises(UnusableInput) as e:
-        read(path)
+        read(path, options)
     return str(e.value)
 
 
@@ -216,11 +217,11 @@ def test_pdf_without_pages_is_refused(tmp_path):
     assert "ไม่มีหน้า" in _refused(out) and "no pages" in _refused(out)
 
 
-def test_page_limit_from_environment(monkeypatch):
-    monkeypatch.setenv("ITA_MAX_PAGES", "10")
-    assert "เกินขีดจำกัด 10 หน้า" in _refused(SEED) and "14 pages" in _refused(SEED)
-    monkeypatch.setenv("ITA_MAX_PAGES", "14")
-    assert read(SEED).page_count == 14
+def test_page_limit_from_the_options():
+    def limit(n: int) -> ExtractOptions:
+        return DEFAULT.replace(limits=DEFAULT.limits.with_overrides(max_pages=n))
+    assert "เกินขีดจำกัด 10 หน้า" in _refused(SEED, limit(10)) and "14 pages" in _refused(SEED, limit(10))
+    assert read(SEED, limit(14)).page_count == 14
 
 
 def test_cli_exits_2_with_thai_reason_and_no_traceback(tmp_path):

@@ -9,6 +9,11 @@ import socket
 import sys
 from pathlib import Path
 
+from .options import add_limit_args, options_from
+
+WEB_TIMEOUT = 180.0   # seconds per upload: an officer waits on the page, a long scan is still read
+WEB_MEMORY_MB = 2048  # per upload's worker: the server shares the machine with its users
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
@@ -22,9 +27,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--max-mb", type=float, default=50, help="ขนาดไฟล์อัปโหลดสูงสุด MB (default 50)")
     p.add_argument("--keep-minutes", type=float, default=60,
                    help="ลบไฟล์ที่อัปโหลดและผลตรวจหลังจากกี่นาที (default 60)")
-    p.add_argument("--workers", type=int, default=1, help="จำนวนไฟล์ที่อ่านพร้อมกัน (default 1)")
+    p.add_argument("--workers", type=int, default=0,
+                   help="จำนวนไฟล์ที่อ่านพร้อมกัน (default: จำนวนแกน CPU; files read at once)")
+    p.add_argument("--queue", type=int, default=20,
+                   help="จำนวนไฟล์ที่รอคิวได้ เกินนี้ตอบว่าไม่ว่าง (uploads waiting beyond the running ones; default 20)")
     p.add_argument("--rules", action="append", type=Path, default=[], metavar="FILE",
                    help="ไฟล์กฎ YAML เพิ่มเติม (เหมือน `ita extract --rules`)")
+    add_limit_args(p, timeout=WEB_TIMEOUT, max_memory=WEB_MEMORY_MB)
     p.set_defaults(func=run)
 
 
@@ -51,7 +60,8 @@ def listen_error(host: str, port: int) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..web.app import create_app, jobs_of, pipeline_extractor
+    from ..batch.pool import default_workers
+    from ..web.app import create_app, jobs_of
 
     if not 0 < args.port < 65536:
         print(f"ita: พอร์ตไม่ถูกต้อง {args.port} (port must be 1–65535)", file=sys.stderr)
@@ -62,8 +72,10 @@ def run(args: argparse.Namespace) -> int:
               f"(cannot listen on {args.host}:{args.port}: {problem})", file=sys.stderr)
         return 2
     loopback = is_loopback(args.host)
-    app = create_app(db=args.db, max_mb=args.max_mb, ttl=args.keep_minutes * 60, workers=args.workers,
-                     extractor=pipeline_extractor(args.rules), loopback_only=loopback)
+    workers = max(1, args.workers or default_workers())
+    options = options_from(args, ocr_workers=max(1, default_workers() // workers))
+    app = create_app(db=args.db, max_mb=args.max_mb, ttl=args.keep_minutes * 60, workers=workers,
+                     options=options, max_queue=max(0, args.queue), loopback_only=loopback)
     if not loopback:
         print(f"ita: คำเตือน เปิดให้เครื่องอื่นเข้าถึงได้ที่ {args.host} — ไม่มีการยืนยันตัวตน "
               "(warning: reachable from other machines, no authentication)", file=sys.stderr)

@@ -41,6 +41,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "state_running": ("กำลังอ่านเอกสาร…", "Reading the document…"),
     "state_done": ("เสร็จแล้ว กำลังเปิดผล…", "Done, opening the result…"),
     "state_failed": ("อ่านเอกสารไม่สำเร็จ", "Could not read the document"),
+    "busy": ("ขณะนี้มีไฟล์รอตรวจเต็มคิว กรุณาลองใหม่อีกครั้งในอีกสักครู่ (server busy: the queue is full, try again shortly)",
+             "The queue is full; try again in a moment (server busy)"),
     "elapsed": ("ใช้เวลา {s} วินาที", "{s} s elapsed"),
     "noscript_wait": ("หน้านี้จะโหลดใหม่เองทุก 3 วินาที", "This page reloads itself every 3 seconds"),
     "try_again": ("ลองไฟล์อื่น", "Try another file"),

@@ -1,8 +1,12 @@
-"""Uploaded files and their extraction jobs: a temporary folder, a worker pool, expiry.
+"""Uploaded files and their extraction jobs: a temporary folder, a bounded queue, guarded workers, expiry.
 
 Extraction (OCR above all) can take a minute, longer than a browser should
 wait on one request. An upload is saved under a generated name in a private
-temporary folder, handed to a small thread pool, and the page polls
+temporary folder and queued; a few threads each hand one job at a time to the
+guarded worker (:func:`extractor.batch.pool.run_guarded`: pre-flight, then an
+isolated process with a time and memory limit), so a hostile upload costs the
+server nothing but a wait on a pipe. The queue is bounded: when it is full an
+upload is turned away at once (HTTP 503) instead of piling up. The page polls
 :meth:`Jobs.status`. A job — its file, and its result kept in memory — is
 forgotten ``ttl`` seconds after it was created, so nothing an officer uploads
 outlives the session for long.
@@ -21,7 +25,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..errors import UnusableInput
-from ..read import sniff
+from ..options import DEFAULT, ExtractOptions
+from ..read.sniff import sniff
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +37,29 @@ INTERNAL_ERROR = ("เกิดข้อผิดพลาดภายในร�
                   "(internal error while reading the document)")
 EXPIRED_ERROR = "ผลการตรวจหมดอายุแล้ว กรุณาอัปโหลดใหม่ (result expired, upload again)"
 JOB_ID_BYTES = 18  # 144 random bits: a job id is also the only key to its result
+REFUSED = "ไม่รับไฟล์นี้ (refused): {reason}"   # pre-flight or reader: not a document we can use
+STOPPED = "หยุดอ่าน (stopped): {reason}"        # over the time or memory limit, or the worker died
+
+
+class Busy(Exception):
+    """The queue is full: the upload is not kept; the user tries again later."""
+
+
+def guarded_extractor(options: ExtractOptions = DEFAULT) -> Extractor:
+    """The real extraction, in a guarded worker forked from a warm server: a path in, the JSON out.
+
+    A refusal or a limited failure becomes :class:`UnusableInput` with a "refused:"/"stopped:" line.
+    """
+    from ..batch.pool import context, run_guarded
+    ctx = context(warm=True)
+
+    def run(path: Path) -> dict[str, Any]:
+        result = run_guarded(path, options, ctx=ctx)
+        if result.ok:
+            return result.data()
+        template = REFUSED if result.kind == "unusable" else STOPPED
+        raise UnusableInput(template.format(reason=result.reason))
+    return run
 
 
 @dataclass
@@ -68,14 +96,16 @@ class Jobs:
     """The upload folder, the jobs in it and the workers that run them."""
 
     def __init__(self, extractor: Extractor, *, workers: int = 1, ttl: float = 3600,
-                 root: Path | None = None) -> None:
+                 root: Path | None = None, max_queue: int = 20) -> None:
         self.extractor = extractor
         self.ttl = ttl
+        self.workers = max(1, workers)
+        self.max_queue = max(0, max_queue)  # jobs waiting beyond the ones running
         self.root = Path(tempfile.mkdtemp(prefix="ita-web-", dir=root))
         self.root.chmod(0o700)
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
-        self._pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="ita-extract")
+        self._pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="ita-extract")
         self._stop = threading.Event()
         # expiry must not wait for the next visitor: a janitor looks a few times per ttl (at most each minute)
         self._janitor = threading.Thread(target=self._sweep, args=(min(max(ttl / 4, 1.0), 60.0),),
@@ -85,9 +115,12 @@ class Jobs:
     def submit(self, stream: Any, filename: str) -> Job:
         """Save an uploaded stream under a generated name, check what it is, queue its extraction.
 
-        Raises UnusableInput (and keeps nothing) when the content is not a document we read.
+        Raises UnusableInput (and keeps nothing) when the content is not a document we read,
+        Busy when the queue is full.
         """
         self.purge()
+        if self.pending() >= self.workers + self.max_queue:
+            raise Busy()
         job_id = secrets.token_urlsafe(JOB_ID_BYTES)
         suffix = "".join(c for c in Path(filename or "").suffix.lower()[:6] if c.isalnum() or c == ".")
         path = self.root / f"{job_id}{suffix}"  # the suffix only helps a reader that looks at it; sniff decides
@@ -103,6 +136,11 @@ class Jobs:
             self._jobs[job_id] = job
         self._pool.submit(self._run, job)
         return job
+
+    def pending(self) -> int:
+        """Jobs queued or running."""
+        with self._lock:
+            return sum(1 for j in self._jobs.values() if j.state in ("queued", "running"))
 
     def get(self, job_id: str) -> Job | None:
         self.purge()
@@ -145,3 +183,8 @@ class Jobs:
         self._stop.set()
         self._pool.shutdown(wait=False, cancel_futures=True)
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+def jobs_of(app: Any) -> Jobs:
+    """The app's jobs (``app.extensions["ita_jobs"]``)."""
+    return app.extensions["ita_jobs"]

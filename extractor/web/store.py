@@ -1,8 +1,11 @@
-"""What the search page asks of the history store (read only): hits, filter choices, one report.
+"""What the web page asks of the history store (read only): hits, filter choices, one report.
 
-The search itself is :func:`extractor.history_search.search`, the same as the
+The search itself is :func:`extractor.history.search.search`, the same as the
 `search` command; this module only adds the lists the form offers and reads
-back one stored report for display.
+back one stored report for display. The pages call only the three functions
+that take the store's address (:func:`check_store`, :func:`search_page_data`,
+:func:`load_report`): each opens and closes its own connection, so another
+store behind them changes this file alone.
 """
 from __future__ import annotations
 
@@ -41,3 +44,26 @@ def stored_report(conn: sqlite3.Connection, report_id: int) -> dict[str, Any] | 
     if conn.execute("SELECT 1 FROM reports WHERE id = ?", (report_id,)).fetchone() is None:
         return None
     return history.stored_report(conn, report_id)
+
+
+def check_store(db: Path) -> None:
+    """Raise UnusableInput (the CLI's message) when the store does not exist."""
+    open_store(db).close()
+
+
+def search_page_data(db: Path, query: str, agency: str | None, year: int | None, rule: str | None, *,
+                     run: bool) -> tuple[dict[str, list[Any]], dict[str, Any] | None]:
+    """The form's choices, and the search result when ``run``."""
+    conn = open_store(db)
+    try:
+        return choices(conn), (find(conn, query, agency=agency, year=year, rule=rule) if run else None)
+    finally:
+        conn.close()
+
+
+def load_report(db: Path, report_id: int) -> dict[str, Any] | None:
+    conn = open_store(db)
+    try:
+        return stored_report(conn, report_id)
+    finally:
+        conn.close()
