@@ -84,6 +84,15 @@ def context(warm: bool = True) -> Any:
     return ctx
 
 
+def prestart(ctx: Any) -> None:
+    """Start (and warm) the fork server now, in the background, so the first document does not wait."""
+    if ctx.get_start_method() != "forkserver":
+        return
+    import threading
+    from multiprocessing import forkserver
+    threading.Thread(target=forkserver.ensure_running, name="ita-forkserver-start", daemon=True).start()
+
+
 def start(ctx: Any, path: Path, options: ExtractOptions = DEFAULT, task: str = "extract") -> Running:
     """Start one worker on ``path`` (OSError when no process or pipe can be had)."""
     recv, send = ctx.Pipe(duplex=False)

@@ -50,8 +50,9 @@ def guarded_extractor(options: ExtractOptions = DEFAULT) -> Extractor:
 
     A refusal or a limited failure becomes :class:`UnusableInput` with a "refused:"/"stopped:" line.
     """
-    from ..batch.pool import context, run_guarded
+    from ..batch.pool import context, prestart, run_guarded
     ctx = context(warm=True)
+    prestart(ctx)
 
     def run(path: Path) -> dict[str, Any]:
         result = run_guarded(path, options, ctx=ctx)
