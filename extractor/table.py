@@ -22,6 +22,7 @@ from rapidfuzz import fuzz
 from .text.dates import iso, parse_period
 from .model import FIELDS, LIST_FIELDS, Measure, Period
 from .read.base import Cell, Line, Page, Row
+from .text.chars import CONSONANTS, LEADING_VOWELS
 from .text.normalize import join_wrapped, normalize
 from .text.digits import squash, to_arabic_int
 
@@ -135,7 +136,7 @@ def split_items(text: str, expected: int = 1, settings: TableSettings = DEFAULT)
     for m in _ITEM.finditer(text):
         n = to_arabic_int(m.group(1))
         at_para = m.start() == 0 or text[m.start() - 1] == "\n"
-        before_words = bool(re.match(r"[ก-ฮเแโใไA-Za-z\"“(]", text[m.end():m.end() + 1]))
+        before_words = bool(re.match(rf"[{CONSONANTS}{LEADING_VOWELS}A-Za-z\"“(]", text[m.end():m.end() + 1]))
         if n == exp or (at_para and max(1, exp - 1) <= n <= exp + settings.item_lookahead) \
                 or (before_words and cuts and n in (exp - 1, exp + 1)):  # a repeated or skipped number: a slip
             cuts.append((m.start(), m.end(), n))

@@ -21,6 +21,7 @@ from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from ..errors import UnusableInput
 from ..options import DEFAULT, ExtractOptions
+from ..text.chars import THAI_CHAR
 from .base import Page, ReadResult, Row
 
 MIN_SIDE = 200            # px: anything smaller cannot hold a readable line of Thai
@@ -92,7 +93,7 @@ def has_text(pages: list[Page], min_letters: int = 12) -> bool:
             items = block.cells if isinstance(block, Row) else [block]
             for it in items:
                 if (it.confidence or 0) >= 0.7:
-                    letters += len(re.findall(r"[\u0e01-\u0e4e]|[A-Za-z]", it.text))
+                    letters += len(re.findall(f"[{THAI_CHAR}]|[A-Za-z]", it.text))
     return letters >= min_letters
 
 

@@ -16,12 +16,12 @@ from functools import lru_cache
 
 from pythainlp.tokenize import word_dict_trie, word_tokenize
 
-THAI_LETTER = re.compile(r"[\u0e01-\u0e4e]")
-# cannot begin a syllable: following vowels, above/below vowels, tone marks, karan
-NON_INITIAL = set("\u0e30\u0e31\u0e32\u0e33\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e45"
-                  "\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
-COMBINING = set("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
-LEADING_VOWELS = set("เแโใไ")
+from ..text import chars
+
+THAI_LETTER = re.compile(f"[{chars.THAI_CHAR}]")
+NON_INITIAL = chars.char_set(chars.NON_INITIAL)    # cannot begin a syllable
+COMBINING = chars.char_set(chars.COMBINING)        # written above or below a consonant
+LEADING_VOWELS = chars.char_set(chars.LEADING_VOWELS)
 MAX_WORD = 30  # longest dictionary word looked for around a match
 
 

@@ -1,19 +1,41 @@
 """Thai character classes and glyph tables, defined once for every stage.
 
 Regex-ready ranges (``"[" + COMBINING + "]"``) for the normalizer, the repair,
-the readers and the rules. A *tone* is one of the four tone marks ่ ้ ๊ ๋ ;
-a *mark* is anything written above or below a consonant (vowels, tones,
-thanthakhat, nikhahit …).
+the readers and the rules; :func:`char_set` turns one into a set. A *tone* is
+one of the four tone marks ่ ้ ๊ ๋ (:data:`TONES`); the tones together with
+thanthakhat, nikhahit and yamakkan are :data:`TONES_AND_SIGNS`; a *mark*
+(:data:`COMBINING`) is anything written above or below a consonant.
 """
 from __future__ import annotations
 
 THAI_CHAR = "\u0e01-\u0e4e"  # letters, vowels and marks (digits ๐-๙ excluded)
-# combining marks: mai han-akat, sara i..phinthu, maitaikhu..yamakkan
-COMBINING = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
-TONES = "\u0e48-\u0e4b"
+CONSONANTS = "\u0e01-\u0e2e"  # ก … ฮ
+# vowels written above or below a consonant: ั ิ ี ึ ื ุ ู ฺ ็
+VOWELS_ABOVE_BELOW = "\u0e31\u0e34-\u0e3a\u0e47"
+TONES = "\u0e48-\u0e4b"       # the four tone marks ่ ้ ๊ ๋
+THANTHAKHAT = "\u0e4c"         # ์ (karan: the letter under it is silent)
+# written above, after any vowel: the tones, thanthakhat, nikhahit ํ and yamakkan ๎
+TONES_AND_SIGNS = "\u0e48-\u0e4e"
+# combining marks: every vowel above/below and every sign above (mai han-akat … yamakkan)
+COMBINING = VOWELS_ABOVE_BELOW + TONES_AND_SIGNS
 LEADING_VOWELS = "เแโใไ"
+SARA_AA, SARA_AM = "\u0e32", "\u0e33"
 # characters that cannot begin a Thai syllable: a chunk starting with one was cut from its word
 NON_INITIAL = "\u0e30-\u0e3a\u0e45\u0e47-\u0e4e"
+
+
+def char_set(ranges: str) -> frozenset[str]:
+    """The characters of a regex-ready class string: ``char_set(TONES)`` → {่ ้ ๊ ๋}."""
+    out: set[str] = set()
+    i = 0
+    while i < len(ranges):
+        if i + 2 < len(ranges) and ranges[i + 1] == "-":
+            out.update(chr(c) for c in range(ord(ranges[i]), ord(ranges[i + 2]) + 1))
+            i += 3
+        else:
+            out.add(ranges[i])
+            i += 1
+    return frozenset(out)
 
 # HarfBuzz's Thai PUA fallback table (hb-ot-shaper-thai.cc): Windows (U+F700…) and Mac
 # (U+F884…) private-use glyphs that old PDF producers emit for shifted marks.

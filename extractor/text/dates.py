@@ -17,12 +17,12 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from pythainlp.util.date import thai_abbr_months, thai_full_months
+
 from .digits import to_arabic_int
 
-MONTHS_FULL = ["มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
-               "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม"]
-MONTHS_ABBR = ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
-               "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."]
+MONTHS_FULL: list[str] = list(thai_full_months)   # มกราคม … ธันวาคม (PyThaiNLP's list)
+MONTHS_ABBR: list[str] = list(thai_abbr_months)   # ม.ค. … ธ.ค.
 
 
 def _abbr_pattern(abbr: str) -> str:

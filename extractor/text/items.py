@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from .chars import CONSONANTS
 from .digits import to_arabic_int
 
 # A line that begins a numbered or bulleted item: ๑. / 1. / 1) / (1) / 1.2 / ก. / • …
@@ -15,7 +16,7 @@ _LABEL = re.compile(
     rf"^\s*(?:\(?({_D}{{1,2}})\)"                       # (1)  1)
     rf"|({_D}{{1,2}})\.(?!{_D})"                          # 1.  ๑.แต่งตั้ง
     rf"|({_D}{{1,2}})(?:\.{_D}{{1,2}})+\.?(?=\s)"          # 1.2  1.2.3.
-    rf"|[ก-ฮ][.)](?=\s)"                                  # ก.  ข)
+    rf"|[{CONSONANTS}][.)](?=\s)"                         # ก.  ข)
     rf"|[•●○◦▪■□◆◇➢➤✓✔](?=\s))")                          # bullets (not "-" / "–": a wrapped
                                                          # date range starts a line with one)
 MAX_ITEM = 30  # a label's first number is small: "๙๕.๓๓ คะแนน" at a line start is a score

@@ -31,16 +31,15 @@ import re
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from .chars import COMBINING as MARK
+from .chars import CONSONANTS as CONS
+from .chars import LEADING_VOWELS as LEAD
+from .chars import SARA_AA as AA
+from .chars import SARA_AM as AM
+from .chars import THAI_CHAR as THAI
+from .chars import THANTHAKHAT, TONES, char_set
+from .chars import VOWELS_ABOVE_BELOW as UPPER_LOWER
 from .lexicon import dictionary
-
-# ---------------------------------------------------------------- character classes
-CONS = "\u0e01-\u0e2e"
-UPPER_LOWER = "\u0e31\u0e34-\u0e3a\u0e47"  # ั ิ ี ึ ื ุ ู ฺ ็ : vowels written above/below a consonant
-TONE = "\u0e48-\u0e4e"  # ่ ้ ๊ ๋ ์ ํ ๎
-MARK = UPPER_LOWER + TONE
-LEAD = "\u0e40-\u0e44"  # เ แ โ ใ ไ
-THAI = "\u0e01-\u0e4e"
-AA, AM = "\u0e32", "\u0e33"
 
 PLACEHOLDER = re.compile(r"\(cid:\d+\)|\ufffd")
 # What a lost glyph most often was, in the order tried (marks are what fonts fail to map).
@@ -76,10 +75,10 @@ S = Settings()
 _INVALID = re.compile(
     f"(?<![{CONS}{MARK}])[{MARK}]"            # a mark on nothing (after a vowel letter or at a start)
     f"|[{UPPER_LOWER}][{UPPER_LOWER}]"         # two vowels on one consonant
-    f"|[\u0e48-\u0e4c][{MARK}]"                 # anything after a tone or thanthakhat
+    f"|[{TONES}{THANTHAKHAT}][{MARK}]"         # anything after a tone or thanthakhat
     f"|^[\u0e30\u0e32\u0e33\u0e45]"            # a following vowel starting a run
     f"|[{LEAD}](?![{CONS}])"                  # a leading vowel before no consonant
-    f"|\u0e4c[\u0e30\u0e32\u0e33\u0e45]"          # a vowel after a silenced (์) letter
+    f"|{THANTHAKHAT}[\u0e30\u0e32\u0e33\u0e45]"      # a vowel after a silenced (์) letter
 )
 
 
@@ -140,10 +139,10 @@ def suspects(chunk: str) -> list[int]:
 
 
 # ---------------------------------------------------------------- deterministic steps
-_TONE_BEFORE_VOWEL = re.compile(f"([\u0e48-\u0e4c])([{UPPER_LOWER}])")
-_TONE_AFTER_AA = re.compile(f"(?<=[{CONS}{UPPER_LOWER}]){AA}([\u0e48-\u0e4b])")
-_AM_PARTS = re.compile(f"\u0e4d([\u0e48-\u0e4b]?){AA}|{AA}([\u0e48-\u0e4b]?)\u0e4d")
-_TONE_AFTER_AM = re.compile(f"{AM}([\u0e48-\u0e4b])")
+_TONE_BEFORE_VOWEL = re.compile(f"([{TONES}{THANTHAKHAT}])([{UPPER_LOWER}])")
+_TONE_AFTER_AA = re.compile(f"(?<=[{CONS}{UPPER_LOWER}]){AA}([{TONES}])")
+_AM_PARTS = re.compile(f"\u0e4d([{TONES}]?){AA}|{AA}([{TONES}]?)\u0e4d")
+_TONE_AFTER_AM = re.compile(f"{AM}([{TONES}])")
 
 
 _DOUBLED = re.compile(f"([{MARK}{AM}])(?: ?\\1)+")
@@ -193,7 +192,7 @@ def _vowel_swaps(s: str):
             if _gain(s, cand, i) > 0:
                 helpful.append(i)
             yield i, cand
-        elif ch == AA and i and (s[i - 1] in _CONS_SET or s[i - 1] in "\u0e48\u0e49\u0e4a\u0e4b"):
+        elif ch == AA and i and (s[i - 1] in _CONS_SET or s[i - 1] in _TONE_SET):
             yield i, s[:i] + AM + s[i + 1:]
     if len(helpful) > 1:
         chars = list(s)
@@ -240,10 +239,10 @@ def _edits(s: str):
 EDIT_TIERS = ((_edits, S.reach), (_mark_inserts, 2))
 
 
-_CONS_SET = frozenset(chr(c) for c in range(0x0E01, 0x0E2F))
-_UPPER_LOWER_SET = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47")
-_MARK_SET = frozenset("\u0e31" + "".join(chr(c) for c in range(0x0E34, 0x0E3B))
-                      + "".join(chr(c) for c in range(0x0E47, 0x0E4F)))
+_CONS_SET = char_set(CONS)
+_UPPER_LOWER_SET = char_set(UPPER_LOWER)
+_MARK_SET = char_set(MARK)
+_TONE_SET = char_set(TONES)
 
 
 @lru_cache(maxsize=65536)
@@ -319,7 +318,7 @@ def _gain(cur: str, cand: str, pos: int | None) -> int:
 
 
 # ---------------------------------------------------------------- edits across spaces
-_SPLIT_AM = re.compile(f"(?<=[{CONS}])([\u0e48-\u0e4b]?) ([{AA}{AM}])")
+_SPLIT_AM = re.compile(f"(?<=[{CONS}])([{TONES}]?) ([{AA}{AM}])")
 _RUN_LEFT = re.compile(f"[{THAI}]*$")
 _RUN_RIGHT = re.compile(f"^[{THAI}]*")
 
@@ -346,7 +345,7 @@ def join_split_am(line: str) -> str:
     return _SPLIT_AM.sub(fix, line)
 
 
-_AA_SPACE = re.compile(f"(?<=[{CONS}\u0e48-\u0e4b]){AA} (?=[{CONS}{LEAD}])")
+_AA_SPACE = re.compile(f"(?<=[{CONS}{TONES}]){AA} (?=[{CONS}{LEAD}])")
 
 
 def join_lost_nikhahit(line: str) -> str:
