@@ -15,7 +15,7 @@ from pathlib import Path
 
 MODULES = ("extractor.pipeline", "extractor.document", "extractor.table", "extractor.rules",
            "extractor.read.text", "extractor.read.pdf.reader", "extractor.read.docx", "extractor.read.image",
-           "extractor.read.guard", "extractor.output")
+           "extractor.read.guard", "extractor.read.dump", "extractor.output")
 
 SAMPLE = (
     "บันทึกข้อความ\n"
