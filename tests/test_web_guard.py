@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMPLES
-from live_server import MemoryWatch, request, serve, upload, wait_job
+from live_server import MemoryWatch, descendants, request, rss_mb, serve, upload, wait_job
 from test_hostile import long_pdf
 
 SEED_PDF = SAMPLES / "hinlekfai-2568" / "report.pdf"
@@ -100,9 +100,28 @@ def test_a_slow_upload_is_stopped_at_its_time_limit_and_the_next_one_runs(tmp_pa
     with serve(tmp_path / "serve", "--timeout", "3", "--workers", "1") as (base, proc):
         t0 = time.monotonic()
         _, slow = upload(base, pdf)
-        _, seed = upload(base, SEED_PDF)  # queued behind it
+        _, seed = upload(base, SEED_PDF.with_name("report.txt"))  # queued behind it (text: well under 3 s)
         job = wait_job(base, slow["status_url"], 60)
         assert job["state"] == "failed" and job["error"].startswith("หยุดอ่าน (stopped)"), job
         assert "3 s" in job["error"] and time.monotonic() - t0 < 30
         assert page_answers(base) < 2.0
-        assert wait_job(base, seed["status_url"], 60)["state"] == "done"
+        job = wait_job(base, seed["status_url"], 60)
+        assert job["state"] == "done", job
+
+        # stopping the server while a document is being read ends its worker too, at once
+        long_pdf(pdf, pages=450)
+        _, slow = upload(base, pdf)
+        deadline = time.monotonic() + 30
+        while wait_job(base, slow["status_url"], 0)["state"] != "running" and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(0.5)
+        tree = descendants(proc.pid)
+        assert tree, "no worker processes under the server"
+        t0 = time.monotonic()
+        proc.terminate()
+        proc.wait(10)
+        assert time.monotonic() - t0 < 10
+        deadline = time.monotonic() + 10
+        while any(rss_mb(p) for p in tree) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not [p for p in tree if rss_mb(p)], "a worker outlived the server"

@@ -19,6 +19,7 @@ import json
 import multiprocessing as mp
 import os
 import signal
+import threading
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import wait
@@ -160,19 +161,30 @@ def kill(r: Running) -> None:
     r.conn.close()
 
 
+STOPPED = "หยุดอ่านเพราะโปรแกรมกำลังปิด (stopped: the server is shutting down)"
+
+
 def run_guarded(path: str | Path, options: ExtractOptions = DEFAULT, *, task: str = "extract",
-                warm: bool = True, ctx: Any = None) -> Result:
-    """Run ``task`` ("extract" | "text") on one document in an isolated, limited worker; wait for it."""
+                warm: bool = True, ctx: Any = None, stop: threading.Event | None = None) -> Result:
+    """Run ``task`` ("extract" | "text") on one document in an isolated, limited worker; wait for it.
+
+    ``stop``, when set by another thread (a server shutting down), kills the worker at once.
+    """
     path = Path(path)
     try:
         r = start(ctx or context(warm), path, options, task)
     except OSError as e:  # out of processes or file descriptors
         return Result("failed", "crash", f"เริ่มโปรแกรมอ่านไฟล์ไม่ได้ (cannot start a worker: {e})")
     try:
-        ready = wait([r.conn, r.proc.sentinel], timeout=max(0.0, r.deadline - time.monotonic()))
-        if not ready:
-            return timed_out(r, options.limits.timeout)
-        return collect(r)
-    except BaseException:  # interrupted (Ctrl-C, a server stopping): leave no worker behind
+        while True:
+            left = r.deadline - time.monotonic()
+            if left <= 0:
+                return timed_out(r, options.limits.timeout)
+            if wait([r.conn, r.proc.sentinel], timeout=min(left, 0.5 if stop else left)):
+                return collect(r)
+            if stop is not None and stop.is_set():
+                kill(r)
+                return Result("failed", "crash", STOPPED, seconds=time.monotonic() - r.started)
+    except BaseException:  # interrupted (Ctrl-C): leave no worker behind
         kill(r)
         raise

@@ -45,22 +45,30 @@ class Busy(Exception):
     """The queue is full: the upload is not kept; the user tries again later."""
 
 
-def guarded_extractor(options: ExtractOptions = DEFAULT) -> Extractor:
+class guarded_extractor:
     """The real extraction, in a guarded worker forked from a warm server: a path in, the JSON out.
 
-    A refusal or a limited failure becomes :class:`UnusableInput` with a "refused:"/"stopped:" line.
+    A refusal or a limited failure becomes :class:`UnusableInput` with a "refused:"/"stopped:"
+    line; :meth:`close` (the server stopping) ends the workers still running.
     """
-    from ..batch.pool import context, prestart, run_guarded
-    ctx = context(warm=True)
-    prestart(ctx)
 
-    def run(path: Path) -> dict[str, Any]:
-        result = run_guarded(path, options, ctx=ctx)
+    def __init__(self, options: ExtractOptions = DEFAULT) -> None:
+        from ..batch.pool import context, prestart
+        self.options = options
+        self.ctx = context(warm=True)
+        self.stop = threading.Event()
+        prestart(self.ctx)
+
+    def __call__(self, path: Path) -> dict[str, Any]:
+        from ..batch.pool import run_guarded
+        result = run_guarded(path, self.options, ctx=self.ctx, stop=self.stop)
         if result.ok:
             return result.data()
         template = REFUSED if result.kind == "unusable" else STOPPED
         raise UnusableInput(template.format(reason=result.reason))
-    return run
+
+    def close(self) -> None:
+        self.stop.set()
 
 
 @dataclass
@@ -182,6 +190,9 @@ class Jobs:
     def close(self) -> None:
         """Stop the workers and the janitor, and remove the upload folder."""
         self._stop.set()
+        close = getattr(self.extractor, "close", None)
+        if close is not None:
+            close()
         self._pool.shutdown(wait=False, cancel_futures=True)
         shutil.rmtree(self.root, ignore_errors=True)
 
