@@ -38,7 +38,7 @@ def inputs(paths: list[Path]) -> list[Path]:
     return out
 
 
-class Extractor:
+class ReportReader:
     """Documents go through the guarded worker (warm after the first); JSON results are read as they are."""
 
     def __init__(self, args: argparse.Namespace) -> None:
@@ -62,13 +62,13 @@ def run(args: argparse.Namespace) -> int:
     files = inputs(args.paths)
     if not files:
         raise UnusableInput("ไม่พบไฟล์รายงานที่จะเก็บ (no report files found)")
-    report_from_path = Extractor(args)
+    report_of = ReportReader(args)
     conn = connect(args.db)
     tally: dict[str, int] = {}
     unusable = internal = 0
     for path in files:
         try:
-            data = report_from_path(path)
+            data = report_of(path)
             status = index_report(conn, data)
         except UnusableInput as e:
             print(f"ita: {path}: {e}", file=sys.stderr)
