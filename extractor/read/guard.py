@@ -9,6 +9,7 @@ a file too damaged to check is left to its reader, which gives the reason.
 """
 from __future__ import annotations
 
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -61,10 +62,12 @@ def check_image(path: Path, limits: Limits) -> None:
     """Pixels of the first frame and the frame count, from the header (nothing is decoded)."""
     from PIL import Image
     try:
-        with Image.open(path) as im:
-            w, h = im.size
-            frames = getattr(im, "n_frames", 1)
-    except Image.DecompressionBombError:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # the limit is ours, below
+            with Image.open(path) as im:
+                w, h = im.size
+                frames = getattr(im, "n_frames", 1)
+    except Image.DecompressionBombError:  # over twice PIL's own limit, when the image reader is not loaded
         w, h, frames = limits.max_pixels + 1, 1, 1
     except Exception:  # a damaged image: the image reader gives the reason
         return
