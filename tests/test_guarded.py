@@ -70,3 +70,22 @@ def test_every_command_stops_at_its_time_limit(command, tmp_path):
     p = cli(command, str(slow), "--timeout", "2")
     assert time.monotonic() - t0 < 60
     assert p.returncode == 2 and "timed out after 2 s" in p.stderr, p.stderr
+
+
+def test_a_scanned_page_too_big_to_render_is_refused_before_drawing(tmp_path):
+    """One 2 m × 2 m image-only page: at 300 dpi it would be 560 megapixels; refused, never rendered."""
+    import pypdfium2 as pdfium
+    from PIL import Image
+    Image.new("L", (400, 400), 128).save(tmp_path / "grey.jpg")
+    pdf = pdfium.PdfDocument.new()
+    page = pdf.new_page(5700, 5700)
+    image = pdfium.PdfImage.new(pdf)
+    image.load_jpeg(str(tmp_path / "grey.jpg"))
+    image.set_matrix(pdfium.PdfMatrix().scale(5700, 5700))
+    page.insert_obj(image)
+    page.gen_content()
+    pdf.save(str(tmp_path / "poster.pdf"))
+    t0 = time.monotonic()
+    with pytest.raises(UnusableInput, match="page 1 would render to over 60 megapixels"):
+        read(tmp_path / "poster.pdf")
+    assert time.monotonic() - t0 < 10

@@ -20,7 +20,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from ...errors import UnusableInput
-from ...options import DEFAULT, ExtractOptions, OcrOptions
+from ...options import DEFAULT, ExtractOptions
 from ..guard import too_many_pages
 from ..flow import FlowSettings
 from ..base import Cell, Line, Page, ReadResult, Row
@@ -224,9 +224,13 @@ def layout_page(pc: PageContent, s: PdfSettings = PdfSettings(), pending: Pendin
 
 
 # ---------------------------------------------------------------- the whole file
-def _ocr(pdf: pdfium.PdfDocument, numbers: list[int], s: PdfSettings, ocr: OcrOptions) -> list[Page] | None:
-    """OCR the given pages, rendered a few at a time (a 300 dpi A4 page is ~9 MB in grey)."""
+def _ocr(pdf: pdfium.PdfDocument, numbers: list[int], s: PdfSettings, options: ExtractOptions) -> list[Page] | None:
+    """OCR the given pages, rendered a few at a time (a 300 dpi A4 page is ~9 MB in grey).
+
+    A page that would render to more than ``limits.max_pixels`` is refused before it is drawn.
+    """
     from ..image import ocr_pages  # here, not at the top: text PDFs never load the OCR stack
+    ocr, max_pixels = options.ocr, options.limits.max_pixels
     out: list[Page] = []
     for k in range(0, len(numbers), s.ocr_batch):
         chunk = numbers[k:k + s.ocr_batch]
@@ -234,6 +238,11 @@ def _ocr(pdf: pdfium.PdfDocument, numbers: list[int], s: PdfSettings, ocr: OcrOp
         for n in chunk:
             page = pdf[n - 1]
             try:
+                w, h = page.get_size()
+                if w * h * (ocr.dpi / 72) ** 2 > max_pixels:
+                    mp = max_pixels // 1_000_000
+                    raise UnusableInput(f"หน้า {n} ของ PDF ใหญ่เกินกว่าจะอ่านด้วย OCR (เกิน {mp} ล้านพิกเซล) "
+                                        f"(page {n} would render to over {mp} megapixels for OCR)")
                 images.append(page.render(scale=ocr.dpi / 72, grayscale=True).to_pil())
             finally:
                 page.close()
@@ -274,7 +283,7 @@ def read_pdf(path: Path, options: ExtractOptions = DEFAULT, settings: PdfSetting
                 _fill_from_previous(pending, pages[-2] if len(pages) > 1 else None)
         if to_ocr:
             try:
-                done = _ocr(pdf, to_ocr, settings, options.ocr)
+                done = _ocr(pdf, to_ocr, settings, options)
             except Exception as e:  # noqa: BLE001 — Tesseract missing or crashed: no traceback
                 if len(to_ocr) == len(pages):  # nothing else to read
                     if isinstance(e, UnusableInput):
