@@ -125,3 +125,47 @@ def test_a_slow_upload_is_stopped_at_its_time_limit_and_the_next_one_runs(tmp_pa
         while any(rss_mb(p) for p in tree) and time.monotonic() < deadline:
             time.sleep(0.2)
         assert not [p for p in tree if rss_mb(p)], "a worker outlived the server"
+
+
+def test_the_queue_is_bounded_and_a_full_one_says_busy(tmp_path):
+    """One running, one waiting: a third upload is turned away at once (503), nothing of it kept."""
+    import json
+    import threading
+
+    from extractor.web.app import create_app, jobs_of
+    release = threading.Event()
+    seed_json = json.loads((SAMPLES.parent / "tests" / "data" / "seed.expected.json").read_text(encoding="utf-8"))
+
+    def slow(path: Path) -> dict:
+        assert release.wait(30)
+        return seed_json
+    app = create_app(upload_root=tmp_path, extractor=slow, workers=1, max_queue=1)
+    text = SEED_PDF.with_name("report.txt").read_bytes()
+    try:
+        c = app.test_client()
+
+        def send():
+            from io import BytesIO
+            return c.post("/upload", data={"file": (BytesIO(text), "r.txt")}, content_type="multipart/form-data",
+                          headers={"Accept": "application/json"})
+        first, second, third = send(), send(), send()
+        assert [first.status_code, second.status_code] == [202, 202]
+        assert third.status_code == 503 and "server busy" in third.get_json()["error"]
+        assert len(list(jobs_of(app).root.iterdir())) == 2
+        release.set()
+        for r in (first, second):
+            assert wait_status(c, r.get_json()["status_url"]) == "done"
+        assert send().status_code == 202  # room again
+    finally:
+        release.set()
+        jobs_of(app).close()
+
+
+def wait_status(client, url: str, timeout: float = 30) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        state = client.get(url).get_json()["state"]
+        if state in ("done", "failed"):
+            return state
+        time.sleep(0.05)
+    return "timeout"
