@@ -89,7 +89,6 @@ def prestart(ctx: Any) -> None:
     """Start (and warm) the fork server now, in the background, so the first document does not wait."""
     if ctx.get_start_method() != "forkserver":
         return
-    import threading
     from multiprocessing import forkserver
     threading.Thread(target=forkserver.ensure_running, name="ita-forkserver-start", daemon=True).start()
 

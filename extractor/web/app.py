@@ -15,9 +15,9 @@ from flask import Flask
 
 from ..options import DEFAULT, ExtractOptions
 from . import frame, search, uploads
-from .jobs import Extractor, Jobs, guarded_extractor, jobs_of
+from .jobs import Extractor, Jobs, GuardedExtractor, jobs_of
 
-__all__ = ["create_app", "jobs_of", "guarded_extractor"]
+__all__ = ["create_app", "jobs_of", "GuardedExtractor"]
 
 MB = 1024 * 1024
 DEFAULT_MAX_MB = 50
@@ -44,7 +44,7 @@ def create_app(*, db: Path | None = None, max_mb: float = DEFAULT_MAX_MB, ttl: f
     if app.config["ITA_DB"] is not None:
         from .store import check_store
         check_store(app.config["ITA_DB"])  # a missing store fails at start, with the CLI's message
-    app.extensions["ita_jobs"] = Jobs(extractor or guarded_extractor(options), workers=workers, ttl=ttl,
+    app.extensions["ita_jobs"] = Jobs(extractor or GuardedExtractor(options), workers=workers, ttl=ttl,
                                       root=upload_root, max_queue=max_queue)
     for bp in (frame.bp, uploads.bp, search.bp):
         app.register_blueprint(bp)

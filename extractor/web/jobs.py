@@ -45,7 +45,7 @@ class Busy(Exception):
     """The queue is full: the upload is not kept; the user tries again later."""
 
 
-class guarded_extractor:
+class GuardedExtractor:
     """The real extraction, in a guarded worker forked from a warm server: a path in, the JSON out.
 
     A refusal or a limited failure becomes :class:`UnusableInput` with a "refused:"/"stopped:"
