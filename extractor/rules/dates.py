@@ -10,7 +10,7 @@ from datetime import date
 from typing import Iterator
 
 from ..text.dates import find_dates
-from .engine import Context, Hit, rule
+from .engine import Context, Example, Hit, rule
 
 
 def _thai_date(d: date) -> str:
@@ -19,7 +19,8 @@ def _thai_date(d: date) -> str:
 
 @rule("date-out-of-period", severity="warning",
       message="ระยะเวลาดำเนินการอยู่นอกปีงบประมาณที่รายงาน",
-      message_en="a measure's period lies outside the fiscal year reported on")
+      message_en="a measure's period lies outside the fiscal year reported on",
+      example=Example("๘ ธันวาคม ๒๕๖๘ – ๓๐ มิถุนายน ๒๕๖๙", place="period"))
 def date_out_of_period(ctx: Context) -> Iterator[Hit]:
     """Flags a measure's period cell with a date outside the report's fiscal year.
 
@@ -51,7 +52,8 @@ def date_out_of_period(ctx: Context) -> Iterator[Hit]:
 
 @rule("date-after-document", severity="error",
       message="รายงานว่าดำเนินการแล้วในวันที่หลังวันที่ของบันทึกข้อความ",
-      message_en="something reported done after the memo's own date")
+      message_en="something reported done after the memo's own date",
+      example=Example("ดำเนินการเมื่อวันที่ ๑ เมษายน ๒๕๖๘"))
 def date_after_document(ctx: Context) -> Iterator[Hit]:
     """Flags a date in a measure's summary or outcomes that is later than the memo's date.
 
