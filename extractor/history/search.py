@@ -13,8 +13,10 @@ Agency names are matched loosely (:func:`resolve_agency`): "อบต.หิน�
 """
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
+import zlib
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -297,3 +299,29 @@ def agency_history(conn: sqlite3.Connection, agency: str) -> dict[str, Any]:
             "findings": {rule: n for rule, n in rules},
         })
     return out
+
+
+# ---------------------------------------------------------------- last year's report
+
+def previous_report(store: sqlite3.Connection, agency: str | None, fiscal_year: int | None) -> dict[str, Any] | None:
+    """The same agency's report of fiscal year ``fiscal_year - 1`` (its ita-extract/1 JSON), or None.
+
+    The one look-up rule ``copied-from-previous-year`` needs; every store
+    implements it (SQLite here). The agency is the stored name as written, or the
+    same type + name spelt with its abbreviation or spaces (``split_agency``);
+    never a fuzzy guess, since the finding would name another agency's report.
+    Plans (``document.kind: "plan"``) are not reports; the newest indexed wins.
+    """
+    if not agency or not isinstance(fiscal_year, int):
+        return None
+    a_type, a_core = split_agency(agency)
+    rows = store.execute("SELECT id, agency, json FROM reports WHERE fiscal_year = ? ORDER BY id DESC",
+                         (fiscal_year - 1,)).fetchall()
+    for rid, name, blob in rows:
+        if name != agency and split_agency(name or "") != (a_type, a_core):
+            continue
+        data = json.loads(zlib.decompress(blob))
+        if (data.get("document") or {}).get("kind", "report") == "plan":
+            continue
+        return data
+    return None

@@ -38,16 +38,20 @@ LEVEL = {"subdistrict_admin_org": "local", "subdistrict_municipality": "local",
 class Gazetteer:
     names: dict[str, frozenset[str]]  # type → bare names
     trie: Any  # pythainlp Trie of every bare name
+    provinces: dict[tuple[str, str], frozenset[str]]  # (type, name) → province codes (a name repeats)
 
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     data = json.loads(GAZETTEER.read_text(encoding="utf-8"))
     names: dict[str, set[str]] = {}
+    provinces: dict[tuple[str, str], set[str]] = {}
     for rec in data.get("local_authorities", []):
         names.setdefault(rec["type"], set()).add(rec["name"])
+        provinces.setdefault((rec["type"], rec["name"]), set()).add(rec.get("province_code") or "")
     every = set().union(*names.values()) if names else set()
-    return Gazetteer({t: frozenset(ns) for t, ns in names.items()}, Trie(every))
+    return Gazetteer({t: frozenset(ns) for t, ns in names.items()}, Trie(every),
+                     {k: frozenset(v - {""}) for k, v in provinces.items()})
 
 
 @dataclass(frozen=True)

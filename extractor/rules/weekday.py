@@ -54,7 +54,7 @@ def weekday_mismatch(ctx: Context) -> Iterator[Hit]:
         for written, suggestion, right in wrong_weekdays(seg.text):
             if seg.owns(written):
                 yield Hit(text=written, measure=seg.measure, field=seg.field, page=seg.page, suggestion=suggestion,
-                          message=f"วันในสัปดาห์ไม่ตรงกับวันที่ตามปฏิทิน (ตามปฏิทินเป็นวัน{right})",
+                          message=f"วันในสัปดาห์ไม่ตรงกับวันที่ตามปฏิทิน (ตามปฏิทินเป็นวัน{WEEKDAYS[right]})",
                           message_en=f"the weekday written does not fall on that date (it is a {DAY_EN[right]})")
 
 
