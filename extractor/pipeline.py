@@ -40,8 +40,13 @@ def read_safely(path: Path):
         raise UnusableInput(f"อ่านไฟล์ไม่ได้ (could not read the file: {type(e).__name__}: {reason})") from e
 
 
-def extract(path: str | Path, *, rules_files: list[Path] | tuple = (), with_findings: bool = True) -> Report:
-    """Extract one input into an ita-extract/1 :class:`Report` (raises UnusableInput)."""
+def extract(path: str | Path, *, rules_files: list[Path] | tuple = (), with_findings: bool = True,
+            history: Path | None = None, plan: dict | None = None) -> Report:
+    """Extract one input into an ita-extract/1 :class:`Report` (raises UnusableInput).
+
+    ``history`` (a history store) gives the rules last year's report of the same
+    agency; ``plan`` (an ita-extract/1 plan) the plan the report answers.
+    """
     from .document import build_document
     from .table import build_table
 
@@ -53,6 +58,7 @@ def extract(path: str | Path, *, rules_files: list[Path] | tuple = (), with_find
         raise UnusableInput("ไม่พบบันทึกข้อความหรือตารางมาตรการ ITA (neither a memo nor an ITA measure table)")
     source = Source(file=path.name, sha256=sha256_of(path), format=result.format,
                     pages=result.page_count, ocr=result.ocr)
+    doc.document.kind = table.kind
     report = Report(source=source, document=doc.document, measures=table.measures,
                     tool={"name": "ita-extract", "version": __version__})
     if not table.measures:
@@ -61,7 +67,8 @@ def extract(path: str | Path, *, rules_files: list[Path] | tuple = (), with_find
             message_en="no measure table in the document (memo only)"))
     report.findings.extend(low_confidence(report))
     if with_findings:
-        report.findings.extend(check(report, memo_lines, rules_files=rules_files))
+        previous = previous_from(history, report) if history is not None else None
+        report.findings.extend(check(report, memo_lines, rules_files=rules_files, previous=previous, plan=plan))
     return report
 
 
@@ -84,10 +91,22 @@ def low_confidence(report: Report) -> list[Finding]:
     return out
 
 
-def check(report: Report, memo_lines: list[tuple[str, int | None]], *, rules_files=()) -> list[Finding]:
+def previous_from(history: Path, report: Report) -> dict | None:
+    """The same agency's report of the fiscal year before, from the history store at ``history``."""
+    from .history.search import previous_report
+    from .history.store import connect
+    conn = connect(history, create=False)
+    try:
+        return previous_report(conn, report.document.agency, report.document.fiscal_year)
+    finally:
+        conn.close()
+
+
+def check(report: Report, memo_lines: list[tuple[str, int | None]], *, rules_files=(),
+          previous: dict | None = None, plan: dict | None = None) -> list[Finding]:
     """Run the rules (extractor.rules) on the report's JSON and the memo's text lines."""
     from .rules import check as run_rules
     items = {m.number: m.item_numbers for m in report.measures if m.item_numbers}
     pages = {m.number: m.item_pages for m in report.measures if m.item_pages}
     return [Finding(**f) for f in run_rules(report.to_json(), memo_lines, rules_files=list(rules_files),
-                                            items=items, item_pages=pages)]
+                                            items=items, item_pages=pages, previous=previous, plan=plan)]

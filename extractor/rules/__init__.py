@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from . import agency, cells, dates, numbering, repeats, score, typos, weekday, province, copied  # noqa: F401  (registers the rules)
+from . import agency, cells, dates, numbering, repeats, score, typos, weekday, province, copied, plan  # noqa: F401  (registers the rules)
 from .config import load
 from .engine import RULES, Context, run
 
