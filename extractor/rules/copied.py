@@ -72,7 +72,8 @@ def copied_from_previous_year(ctx: Context) -> Iterator[Hit]:
     if not old:
         return
     year = (prev.get("document") or {}).get("fiscal_year")
-    name = (prev.get("source") or {}).get("file") or "-"
+    ref = (prev.get("document") or {}).get("reference")
+    name = ", ".join(x for x in (f"ที่ {ref}" if ref else "", (prev.get("source") or {}).get("file")) if x) or "-"
     choices = [e[0] for e in old]
     for m in ctx.measures:
         for f in FIELDS:

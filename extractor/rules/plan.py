@@ -74,7 +74,9 @@ def _matched(ctx: Context) -> tuple[list[dict[str, Any]], dict[int, int]] | None
 
 
 def _plan_name(ctx: Context) -> str:
-    return ((ctx.plan or {}).get("source") or {}).get("file") or "แผน"
+    plan = ctx.plan or {}
+    ref = (plan.get("document") or {}).get("reference")
+    return ", ".join(x for x in (f"ที่ {ref}" if ref else "", (plan.get("source") or {}).get("file")) if x) or "-"
 
 
 @rule("plan-not-reported", severity="warning",
