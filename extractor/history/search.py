@@ -314,12 +314,14 @@ def previous_report(store: sqlite3.Connection, agency: str | None, fiscal_year: 
     """
     if not agency or not isinstance(fiscal_year, int):
         return None
-    a_type, a_core = split_agency(agency)
-    rows = store.execute("SELECT id, agency, json FROM reports WHERE fiscal_year = ? ORDER BY id DESC",
-                         (fiscal_year - 1,)).fetchall()
-    for rid, name, blob in rows:
-        if name != agency and split_agency(name or "") != (a_type, a_core):
-            continue
+    key = split_agency(agency)
+    names = [n for (n,) in store.execute("SELECT DISTINCT agency FROM reports WHERE fiscal_year = ?",
+                                         (fiscal_year - 1,)) if n == agency or split_agency(n or "") == key]
+    if not names:
+        return None
+    rows = store.execute(f"SELECT json FROM reports WHERE fiscal_year = ? AND agency IN ({','.join('?' * len(names))})"
+                         " ORDER BY id DESC", (fiscal_year - 1, *names)).fetchall()
+    for (blob,) in rows:
         data = json.loads(zlib.decompress(blob))
         if (data.get("document") or {}).get("kind", "report") == "plan":
             continue

@@ -3,10 +3,11 @@
 Agencies publish a plan of measures (``document.kind: "plan"``) before the
 results report. ``ita check REPORT --plan PLAN`` gives the plan as
 ``Context.plan``; without one these rules are quiet. Measures are matched by
-the meaning of their text, not their number or order: each measure's title
-(and its methods, at half weight) cut into newmm words, compared with
-rapidfuzz's token-set ratio, and paired greedily best-first above
-``plan.min_score``.
+the wording of their text, not their number or order: each measure's title
+(and its methods, at half weight), spaces removed, compared with rapidfuzz
+(the whole ratio, or a shorter wording found inside a longer one), and paired
+greedily best-first above ``plan.min_score``. Characters rather than newmm
+words: as good on the samples and sixteen times faster.
 """
 from __future__ import annotations
 
@@ -14,12 +15,15 @@ from typing import Any, Iterator
 
 from rapidfuzz import fuzz
 
-from ..text.digits import thai_digits
+from ..text.digits import squash, thai_digits
 from .engine import Context, Example, Hit, rule
 from .examples import BASE_MEASURE
-from .thaitext import tokens
 
-MIN_SCORE = 70  # measured (docs/rules-context.md): two measures of one report score ≤ 66.7 on the samples
+# Measured (docs/rules-context.md): two different measures of one report score at most 55.3 on
+# the samples; the same measure reworded between plan and report 85.7–93.7.
+MIN_SCORE = 70
+PARTIAL_WEIGHT = 0.95
+METHODS_CHARS = 200  # methods compared by their beginning: whole cells make the pairs cost 10× more
 
 _PLAN = {"document": {"kind": "plan", "fiscal_year": 2568}, "source": {"file": "plan-2568.pdf"},
          "measures": [dict(BASE_MEASURE, summary=[], outcomes=[]),
@@ -27,29 +31,34 @@ _PLAN = {"document": {"kind": "plan", "fiscal_year": 2568}, "source": {"file": "
                            methods=["จัดทำคู่มือการปฏิบัติงาน"], summary=[], outcomes=[])]}
 
 
-def _words(text: str) -> str:
-    return " ".join(t for t, _, _ in tokens(" ".join((text or "").split())) if t.strip())
-
-
 def _key(m: dict[str, Any]) -> tuple[str, str]:
     methods = " ".join(t for t in m.get("methods") or [] if isinstance(t, str))
-    return _words(m.get("measure") or ""), _words(methods)
+    return squash(m.get("measure") or "")[:METHODS_CHARS], squash(methods)[:METHODS_CHARS]
+
+
+def _alike(a: str, b: str) -> float:
+    """Whole-text ratio, or a shorter wording inside a longer one (slightly discounted)."""
+    return max(fuzz.ratio(a, b), PARTIAL_WEIGHT * fuzz.partial_ratio(a, b))
 
 
 def similarity(a: dict[str, Any], b: dict[str, Any]) -> float:
     """How alike two measures are (0–100): the title counts twice as much as the methods."""
-    (ta, ma), (tb, mb) = _key(a), _key(b)
-    title = fuzz.token_set_ratio(ta, tb) if ta and tb else 0.0
+    return _similarity(_key(a), _key(b))
+
+
+def _similarity(ka: tuple[str, str], kb: tuple[str, str]) -> float:
+    (ta, ma), (tb, mb) = ka, kb
+    title = _alike(ta, tb) if ta and tb else 0.0
     if not (ma and mb):
         return title
-    return (2 * title + fuzz.token_set_ratio(ma, mb)) / 3
+    return (2 * title + fuzz.ratio(ma[:METHODS_CHARS], mb[:METHODS_CHARS])) / 3
 
 
 def match(plan: list[dict[str, Any]], report: list[dict[str, Any]], min_score: float = MIN_SCORE
           ) -> dict[int, int]:
     """Plan index → report index, best pairs first, each measure used once."""
-    pairs = sorted(((similarity(p, r), i, j) for i, p in enumerate(plan) for j, r in enumerate(report)),
-                   reverse=True)
+    pk, rk = [_key(p) for p in plan], [_key(r) for r in report]
+    pairs = sorted(((_similarity(a, b), i, j) for i, a in enumerate(pk) for j, b in enumerate(rk)), reverse=True)
     out: dict[int, int] = {}
     used: set[int] = set()
     for score, i, j in pairs:

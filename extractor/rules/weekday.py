@@ -7,10 +7,14 @@ B.E. years, abbreviated months, Thai or Arabic digits; the weekday is the
 """
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ..text.dates import WEEKDAYS, find_dates
 from .engine import Context, Example, Hit, rule
+
+
+_ANY_WEEKDAY = re.compile("วัน(?:" + "|".join(WEEKDAYS + ["พฤหัส"]) + ")")
 
 
 def wrong_weekdays(text: str) -> Iterator[tuple[str, str, str]]:
@@ -21,6 +25,8 @@ def wrong_weekdays(text: str) -> Iterator[tuple[str, str, str]]:
     >>> list(wrong_weekdays("วันพฤหัสบดีที่ 5 มี.ค. 69"))
     []
     """
+    if not _ANY_WEEKDAY.search(text):
+        return  # most text names no weekday: skip the date finder
     for s in find_dates(text):
         if s.weekday is None or s.weekday_at is None or s.day != s.start.day:
             continue  # no weekday, or a day the month does not have (another rule's business)
