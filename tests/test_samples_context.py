@@ -68,3 +68,14 @@ def test_plan_sample_is_a_plan_without_results():
     assert got["document"]["kind"] == "plan" and len(got["measures"]) == 5
     assert all(not m["summary"] and not m["outcomes"] for m in got["measures"])
     assert not [f for f in got["findings"] if f["rule"] == "empty-cell"]
+
+
+def test_history_counts_entries_copied_from_the_year_before(tmp_path):
+    from extractor.history.search import agency_history
+    conn = connect(tmp_path / "h.sqlite")
+    for case in ("bankrang-2567", "bankrang-2568", "naphu-2567", "naphu-2568"):
+        index_report(conn, extract(SAMPLES / case / "report.txt").to_json())
+    copied = {a: [r["copied_from_previous"] for r in agency_history(conn, a)["reports"]]
+              for a in ("อบต.บ้านกร่าง", "อบต.นาพู่")}
+    conn.close()
+    assert copied == {"อบต.บ้านกร่าง": [None, 3], "อบต.นาพู่": [None, 0]}

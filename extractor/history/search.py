@@ -286,6 +286,7 @@ def agency_history(conn: sqlite3.Connection, agency: str) -> dict[str, Any]:
         "SELECT id, agency, fiscal_year, date, source_file, content_sha256, ita_score, ita_result"
         f" FROM reports WHERE agency IN ({','.join('?' * len(names))})"
         " ORDER BY id", names).fetchall()
+    by_year: dict[int, dict[str, Any]] = {}
     for r in sorted(reports, key=lambda r: (r["fiscal_year"] or _fiscal_year_of(r["date"]), r["date"] or "")):
         measures = conn.execute("SELECT number, title FROM measures WHERE report_id = ? ORDER BY position",
                                 (r["id"],)).fetchall()
@@ -297,8 +298,25 @@ def agency_history(conn: sqlite3.Connection, agency: str) -> dict[str, Any]:
             "ita_score": r["ita_score"], "ita_result": r["ita_result"],
             "measures": [{"number": m[0], "title": m[1]} for m in measures],
             "findings": {rule: n for rule, n in rules},
+            "copied_from_previous": _copied_count(conn, r, by_year),
         })
     return out
+
+
+def _copied_count(conn: sqlite3.Connection, r: sqlite3.Row, by_year: dict[int, dict[str, Any]]) -> int | None:
+    """Summary and outcomes entries repeated from the same agency's report of the year before
+    (rule copied-from-previous-year); None when that report is not in the store."""
+    from ..rules.copied import copied_entries
+    from .store import stored_report
+    data = stored_report(conn, r["id"])
+    year = r["fiscal_year"]
+    if isinstance(year, int) and (data.get("document") or {}).get("kind", "report") == "report":
+        prev = by_year.get(year - 1)
+        by_year[year] = data
+        if prev is not None:
+            return sum(1 for _ in copied_entries(data, prev))
+    return None
+
 
 
 # ---------------------------------------------------------------- last year's report

@@ -42,6 +42,28 @@ def _entries(report: dict[str, Any]) -> list[tuple[str, int | None, str, str]]:
     return out
 
 
+def copied_entries(report: dict[str, Any], previous: dict[str, Any], min_ratio: float = MIN_RATIO,
+                   min_chars: int = MIN_CHARS) -> Iterator[tuple[dict[str, Any], str, int, str, tuple, float]]:
+    """(measure, field, item index, text, last year's entry, score) for each copied result."""
+    old = [e for e in _entries(previous) if len(e[0]) >= min_chars]
+    if not old:
+        return
+    choices = [e[0] for e in old]
+    for m in report.get("measures") or []:
+        if not isinstance(m, dict):
+            continue
+        for f in FIELDS:
+            for i, t in enumerate(m.get(f) or []):
+                if not isinstance(t, str):
+                    continue
+                bare = squash(thai_digits(t))
+                if len(bare) < min_chars:
+                    continue
+                best = process.extractOne(bare, choices, scorer=fuzz.ratio, score_cutoff=min_ratio)
+                if best is not None:
+                    yield m, f, i, t, old[best[2]], best[1]
+
+
 @rule("copied-from-previous-year", severity="warning",
       message="ผลการดำเนินการซ้ำกับรายงานของปีงบประมาณก่อน",
       message_en="a result repeats the agency's report of the previous fiscal year",
@@ -68,28 +90,13 @@ def copied_from_previous_year(ctx: Context) -> Iterator[Hit]:
     settings = ctx.settings("copied_from_previous_year")
     min_ratio = float(settings.get("min_ratio", MIN_RATIO))
     min_chars = int(settings.get("min_chars", MIN_CHARS))
-    old = [e for e in _entries(prev) if len(e[0]) >= min_chars]
-    if not old:
-        return
     year = (prev.get("document") or {}).get("fiscal_year")
     ref = (prev.get("document") or {}).get("reference")
     name = ", ".join(x for x in (f"ที่ {ref}" if ref else "", (prev.get("source") or {}).get("file")) if x) or "-"
-    choices = [e[0] for e in old]
-    for m in ctx.measures:
-        for f in FIELDS:
-            for i, t in enumerate(m.get(f) or []):
-                if not isinstance(t, str):
-                    continue
-                bare = squash(thai_digits(t))
-                if len(bare) < min_chars:
-                    continue
-                best = process.extractOne(bare, choices, scorer=fuzz.ratio, score_cutoff=min_ratio)
-                if best is None:
-                    continue
-                _, score, k = best
-                where = f"มาตรการที่ {thai_digits(str(old[k][1]))}" if old[k][1] is not None else "-"
-                yield Hit(text=t, measure=m.get("number"), field=f, page=ctx.measure_page(m, i, f),
-                          message=f"ผลการดำเนินการซ้ำกับรายงานปีงบประมาณ {thai_digits(str(year or '-'))} "
-                                  f"({name}, {where}) {'ทุกคำ' if score >= 100 else 'เกือบทุกคำ'}",
-                          message_en=f"repeats the {year or 'previous'} report ({name}, measure {old[k][1]})"
-                                     f"{'' if score >= 100 else ' almost'} word for word")
+    for m, f, i, t, entry, score in copied_entries({"measures": ctx.measures}, prev, min_ratio, min_chars):
+        where = f"มาตรการที่ {thai_digits(str(entry[1]))}" if entry[1] is not None else "-"
+        yield Hit(text=t, measure=m.get("number"), field=f, page=ctx.measure_page(m, i, f),
+                  message=f"ผลการดำเนินการซ้ำกับรายงานปีงบประมาณ {thai_digits(str(year or '-'))} "
+                          f"({name}, {where}) {'ทุกคำ' if score >= 100 else 'เกือบทุกคำ'}",
+                  message_en=f"repeats the {year or 'previous'} report ({name}, measure {entry[1]})"
+                             f"{'' if score >= 100 else ' almost'} word for word")
