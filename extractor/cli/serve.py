@@ -18,7 +18,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--host", default="127.0.0.1",
                    help="ที่อยู่ที่รับการเชื่อมต่อ (default 127.0.0.1: เฉพาะเครื่องนี้)")
     p.add_argument("--port", type=int, default=8000, help="พอร์ต (default 8000)")
-    p.add_argument("--db", type=Path, help="ฐานข้อมูลประวัติ (จาก `ita index`) สำหรับหน้าค้นหา")
+    p.add_argument("--db", type=Path, help="ฐานข้อมูลประวัติ (จาก `ita index`) สำหรับหน้าค้นหา และเทียบกับรายงานปีก่อน "
+                   "(history store: the search page, and last year's report for copied-from-previous-year)")
     p.add_argument("--max-mb", type=float, default=50, help="ขนาดไฟล์อัปโหลดสูงสุด MB (default 50)")
     p.add_argument("--keep-minutes", type=float, default=60,
                    help="ลบไฟล์ที่อัปโหลดและผลตรวจหลังจากกี่นาที (default 60)")
@@ -63,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     loopback = is_loopback(args.host)
     app = create_app(db=args.db, max_mb=args.max_mb, ttl=args.keep_minutes * 60, workers=args.workers,
-                     extractor=pipeline_extractor(args.rules), loopback_only=loopback)
+                     extractor=pipeline_extractor(args.rules, args.db), loopback_only=loopback)
     if not loopback:
         print(f"ita: คำเตือน เปิดให้เครื่องอื่นเข้าถึงได้ที่ {args.host} — ไม่มีการยืนยันตัวตน "
               "(warning: reachable from other machines, no authentication)", file=sys.stderr)

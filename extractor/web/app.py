@@ -36,11 +36,12 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
        "object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
 
 
-def pipeline_extractor(rules_files: list[Path] | tuple = ()) -> Extractor:
-    """The real extraction: a path in, the ita-extract/1 JSON out."""
+def pipeline_extractor(rules_files: list[Path] | tuple = (), history: Path | None = None) -> Extractor:
+    """The real extraction: a path in, the ita-extract/1 JSON out (``history``: last year's
+    report from that store, for rule copied-from-previous-year)."""
     def run(path: Path) -> dict[str, Any]:
         from ..pipeline import extract
-        return extract(path, rules_files=rules_files).to_json()
+        return extract(path, rules_files=rules_files, history=history).to_json()
     return run
 
 
