@@ -68,6 +68,7 @@ def test_plan_sample_is_a_plan_without_results():
     assert got["document"]["kind"] == "plan" and len(got["measures"]) == 5
     assert all(not m["summary"] and not m["outcomes"] for m in got["measures"])
     assert not [f for f in got["findings"] if f["rule"] == "empty-cell"]
+    validate(got)
 
 
 def test_history_counts_entries_copied_from_the_year_before(tmp_path):
@@ -79,3 +80,31 @@ def test_history_counts_entries_copied_from_the_year_before(tmp_path):
               for a in ("อบต.บ้านกร่าง", "อบต.นาพู่")}
     conn.close()
     assert copied == {"อบต.บ้านกร่าง": [None, 3], "อบต.นาพู่": [None, 0]}
+
+
+def _ita(*args: str):
+    import subprocess
+    import sys
+    from conftest import ROOT
+    return subprocess.run([sys.executable, str(ROOT / "cli.py"), *args], capture_output=True, text=True)
+
+
+def test_check_with_db_and_plan_from_the_command_line(tmp_path):
+    db = tmp_path / "h.sqlite"
+    conn = connect(db)
+    index_report(conn, extract(SAMPLES / "bankrang-2567" / "report.txt").to_json())
+    conn.close()
+    r = _ita("check", "--json", "--db", str(db), str(SAMPLES / "bankrang-2568" / "report.txt"))
+    assert r.returncode == 0, r.stderr  # warnings only
+    assert [f["rule"] for f in json.loads(r.stdout)].count("copied-from-previous-year") == 3
+    r = _ita("check", "--json", "--plan", str(SAMPLES / "khlongtakrao-plan-2568" / "report.txt"),
+             str(SAMPLES / "khlongtakrao-2568" / "report.txt"))
+    rules = sorted(f["rule"] for f in json.loads(r.stdout))
+    assert rules == ["not-in-plan", "plan-not-reported", "plan-period-changed"], r.stderr
+
+
+def test_check_refuses_a_missing_store_or_plan_in_one_line(tmp_path):
+    report = str(SAMPLES / "naphu-2568" / "report.txt")
+    for args in (["--db", str(tmp_path / "none.sqlite")], ["--plan", str(tmp_path / "none.pdf")]):
+        r = _ita("check", *args, report)
+        assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr, r.stderr
