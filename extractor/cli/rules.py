@@ -52,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
         print_json(rules)
         return 0
     from rich.table import Table
+    from rich.text import Text
     table = Table(title=f"กฎตรวจรายงาน ITA ({len(rules)} rules)", show_lines=True)
     table.add_column("id", no_wrap=True, style="bold")
     table.add_column("severity", no_wrap=True)
@@ -60,15 +61,22 @@ def run(args: argparse.Namespace) -> int:
     table.add_column("ตัวอย่าง / example", overflow="fold", ratio=2)
     for r in rules:
         table.add_row(r["id"], r["severity"], "✓" if r["fixable"] else "",
-                      f"{r['message']}\n{r['message_en']}\n[dim]{r['why']}[/dim]", _shown(r["example"]))
+                      _described(r["message"], r["message_en"], r["why"]), _shown(r["example"]))
         for v in r["variants"]:
             table.add_row(f"  └ {v['key']}", v["severity"], "",
-                          f"{v['message']}\n{v['message_en']}\n[dim]{v['what']}[/dim]", _shown(v["example"]))
+                          _described(v["message"], v["message_en"], v["what"]), _shown(v["example"]))
     console().print(table)
     return 0
 
 
-def _shown(ex: dict[str, Any] | None) -> str:
+def _described(th: str, en: str, more: str) -> "Text":
+    from rich.text import Text  # plain Text, never markup: rule docs hold brackets
+    return Text.assemble(th, "\n", en, "\n", (more, "dim"))
+
+
+def _shown(ex: dict[str, Any] | None) -> "Text":
+    from rich.text import Text
     if not ex:
-        return "-"
-    return f"{ex['text']}  [dim]({ex.get('place', 'summary')})[/dim]"
+        return Text("-")
+    needs = " --db" if ex.get("history") else " --plan" if ex.get("plan") else ""
+    return Text.assemble(ex["text"], (f"  ({ex.get('place', 'summary')}{needs})", "dim"))

@@ -36,8 +36,8 @@ class Hit:
 class Example:
     """A small input that fires the rule: ``text`` placed at ``place`` in a minimal report.
 
-    ``place`` is a measure field (measure 1's cell), a document field, or ``"memo"`` (a memo
-    line); ``document`` and ``measures`` override the minimal report's (see :mod:`.examples`);
+    ``place`` is a measure field (measure 1's cell), a document field, ``"memo"`` (a memo
+    line) or ``"plan"`` (the text is the plan's, given in ``plan``); ``document`` and ``measures`` override the minimal report's (see :mod:`.examples`);
     ``history``/``plan``: the context the rule needs (last year's report, the plan).
     """
 

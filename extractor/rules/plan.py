@@ -91,7 +91,7 @@ def _plan_name(ctx: Context) -> str:
 @rule("plan-not-reported", severity="warning",
       message="มาตรการตามแผนไม่มีผลการดำเนินการในรายงาน",
       message_en="a planned measure has no result in the report",
-      example=Example("การจัดทำคู่มือการปฏิบัติงานตามภารกิจหลัก", place="memo", plan=_PLAN))
+      example=Example("การจัดทำคู่มือการปฏิบัติงานตามภารกิจหลัก", place="plan", plan=_PLAN))
 def plan_not_reported(ctx: Context) -> Iterator[Hit]:
     """Flags a measure of the plan that no measure of the report answers.
 
@@ -120,7 +120,7 @@ def plan_not_reported(ctx: Context) -> Iterator[Hit]:
 @rule("not-in-plan", severity="info",
       message="มาตรการนี้ไม่อยู่ในแผน",
       message_en="a reported measure is not in the plan",
-      example=Example("การเปิดเผยข้อมูลสาธารณะ", place="memo", plan={**_PLAN, "measures": _PLAN["measures"][1:]}))
+      example=Example("การเปิดเผยข้อมูลสาธารณะ", place="measure", plan={**_PLAN, "measures": _PLAN["measures"][1:]}))
 def not_in_plan(ctx: Context) -> Iterator[Hit]:
     """Flags a measure of the report that matches no measure of the plan.
 
