@@ -19,7 +19,7 @@ from .engine import Context, Example, Hit, rule
 # 48 characters ("เผยแพร่สรุปผลการจัดซื้อจัดจ้างรายเดือนครบ ๑๒ เดือน"), which MIN_CHARS leaves out.
 MIN_RATIO = 92
 MIN_CHARS = 50
-FIELDS = ("summary", "outcomes")
+RESULT_FIELDS = ("summary", "outcomes")  # methods and responsible legitimately repeat
 
 _LAST_YEAR = {
     "document": {"agency": "องค์การบริหารส่วนตำบลหินเหล็กไฟ", "fiscal_year": 2567},
@@ -35,7 +35,7 @@ def _entries(report: dict[str, Any]) -> list[tuple[str, int | None, str, str]]:
     for m in report.get("measures") or []:
         if not isinstance(m, dict):
             continue
-        for f in FIELDS:
+        for f in RESULT_FIELDS:
             for t in m.get(f) or []:
                 if isinstance(t, str):
                     out.append((squash(thai_digits(t)), m.get("number"), f, t))
@@ -52,7 +52,7 @@ def copied_entries(report: dict[str, Any], previous: dict[str, Any], min_ratio: 
     for m in report.get("measures") or []:
         if not isinstance(m, dict):
             continue
-        for f in FIELDS:
+        for f in RESULT_FIELDS:
             for i, t in enumerate(m.get(f) or []):
                 if not isinstance(t, str):
                     continue
