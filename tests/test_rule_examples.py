@@ -60,6 +60,9 @@ def test_a_bad_variant_severity_is_refused(tmp_path):
                       encoding="utf-8")
     with pytest.raises(UnusableInput):
         load([office])
+    office.write_text("rules:\n  agency-mismatch:\n    variants: [other-level]\n", encoding="utf-8")
+    with pytest.raises(UnusableInput):
+        load([office])
 
 
 def test_ita_rules_json_lists_every_rule_and_variant():
