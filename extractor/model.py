@@ -62,10 +62,11 @@ class Document:
     ita_score: float | None = None
     ita_result: str | None = None
     signatories: list[Signatory] = field(default_factory=list)
+    kind: str = "report"  # report | plan (a plan's table has no summary or outcomes column)
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "agency": self.agency, "division": self.division, "reference": self.reference,
+            "kind": self.kind, "agency": self.agency, "division": self.division, "reference": self.reference,
             "date": self.date, "subject": self.subject, "addressee": self.addressee,
             "fiscal_year": self.fiscal_year,
             "period": self.period.to_json(with_text=False) if self.period else None,

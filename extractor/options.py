@@ -44,6 +44,8 @@ class ExtractOptions:
     ocr: OcrOptions = field(default_factory=OcrOptions)
     rules_files: tuple[Path, ...] = ()
     with_findings: bool = True
+    history: str | None = None   # a history store (path or URL): last year's report for the rules
+    plan: dict | None = None     # the agency's plan (ita-extract/1 JSON, kind "plan") the report answers
 
     def replace(self, **values: object) -> "ExtractOptions":
         """A copy with some fields changed (``rules_files`` may be any iterable of paths)."""

@@ -42,10 +42,13 @@ def read_safely(path: Path, options: ExtractOptions = DEFAULT):
 
 
 def extract(path: str | Path, options: ExtractOptions = DEFAULT, *,
-            rules_files: list[Path] | tuple | None = None, with_findings: bool | None = None) -> Report:
+            rules_files: list[Path] | tuple | None = None, with_findings: bool | None = None,
+            history: str | Path | None = None, plan: dict | None = None) -> Report:
     """Extract one input into an ita-extract/1 :class:`Report` (raises UnusableInput).
 
-    ``rules_files`` and ``with_findings``, when given, override ``options`` (a shorthand for tests).
+    ``rules_files``, ``with_findings``, ``history`` and ``plan``, when given, override ``options``
+    (a shorthand for tests). ``options.history`` (a history store) gives the rules last year's report
+    of the same agency; ``options.plan`` (an ita-extract/1 plan) the plan the report answers.
     This runs in the calling process: entry points go through :func:`extractor.guarded.run_guarded`,
     which runs it in an isolated, limited worker.
     """
@@ -56,6 +59,10 @@ def extract(path: str | Path, options: ExtractOptions = DEFAULT, *,
         options = options.replace(rules_files=rules_files)
     if with_findings is not None:
         options = options.replace(with_findings=with_findings)
+    if history is not None:
+        options = options.replace(history=str(history))
+    if plan is not None:
+        options = options.replace(plan=plan)
     path = Path(path)
     result = read_safely(path, options)
     table = build_table(result.pages)
@@ -64,6 +71,7 @@ def extract(path: str | Path, options: ExtractOptions = DEFAULT, *,
         raise UnusableInput("ไม่พบบันทึกข้อความหรือตารางมาตรการ ITA (neither a memo nor an ITA measure table)")
     source = Source(file=path.name, sha256=sha256_of(path), format=result.format,
                     pages=result.page_count, ocr=result.ocr)
+    doc.document.kind = table.kind
     report = Report(source=source, document=doc.document, measures=table.measures,
                     tool={"name": "ita-extract", "version": __version__})
     if not table.measures:
@@ -72,7 +80,9 @@ def extract(path: str | Path, options: ExtractOptions = DEFAULT, *,
             message_en="no measure table in the document (memo only)"))
     report.findings.extend(low_confidence(report))
     if options.with_findings:
-        report.findings.extend(check(report, memo_lines, rules_files=options.rules_files))
+        previous = previous_from(options.history, report) if options.history else None
+        report.findings.extend(check(report, memo_lines, rules_files=options.rules_files,
+                                     previous=previous, plan=options.plan))
     return report
 
 
@@ -95,10 +105,22 @@ def low_confidence(report: Report) -> list[Finding]:
     return out
 
 
-def check(report: Report, memo_lines: list[tuple[str, int | None]], *, rules_files=()) -> list[Finding]:
+def previous_from(history: str | Path, report: Report) -> dict | None:
+    """The same agency's report of the fiscal year before, from the history store at ``history``."""
+    from .history.search import previous_report
+    from .history.store import connect
+    conn = connect(history, create=False)
+    try:
+        return previous_report(conn, report.document.agency, report.document.fiscal_year)
+    finally:
+        conn.close()
+
+
+def check(report: Report, memo_lines: list[tuple[str, int | None]], *, rules_files=(),
+          previous: dict | None = None, plan: dict | None = None) -> list[Finding]:
     """Run the rules (extractor.rules) on the report's JSON and the memo's text lines."""
     from .rules import check as run_rules
     items = {m.number: m.item_numbers for m in report.measures if m.item_numbers}
     pages = {m.number: m.item_pages for m in report.measures if m.item_pages}
     return [Finding(**f) for f in run_rules(report.to_json(), memo_lines, rules_files=list(rules_files),
-                                            items=items, item_pages=pages)]
+                                            items=items, item_pages=pages, previous=previous, plan=plan)]

@@ -216,6 +216,7 @@ class _Builder:
 class TableResult:
     measures: list[Measure]
     table_blocks: set[tuple[int, int]]  # (page index, block index) of rows that belong to the table
+    kind: str = "report"  # "plan" when no header named a summary or outcomes column
 
 
 _MEASURE_NO = re.compile(r"^\s*(?:(?:มาตรการ|กิจกรรม|โครงการ)ที่\s*)?\(?([0-9๐-๙]{1,2})\s?[.)](?![0-9๐-๙])\s*")
@@ -234,6 +235,7 @@ def build_table(pages: list[Page], settings: TableSettings = DEFAULT) -> TableRe
     builders: list[_Builder] = []
     used: set[tuple[int, int]] = set()
     colmap: ColumnMap | None = None
+    results = False  # some header named a summary or outcomes column (a report, not a plan)
     numbered = False
     for pi, page in enumerate(pages):
         top_of_page = True
@@ -243,6 +245,7 @@ def build_table(pages: list[Page], settings: TableSettings = DEFAULT) -> TableRe
             head = header_fields(block, settings)
             if head:
                 colmap, top_of_page = head, True
+                results = results or "summary" in head.index or "outcomes" in head.index
                 used.add((pi, bi))
                 continue
             if colmap is None or sum(1 for c in block.cells if c.text.strip()) == 0:
@@ -270,4 +273,5 @@ def build_table(pages: list[Page], settings: TableSettings = DEFAULT) -> TableRe
     for k, m in enumerate(measures, 1):
         if m.number is None:
             m.number = k
-    return TableResult(measures=measures, table_blocks=used)
+    return TableResult(measures=measures, table_blocks=used,
+                       kind="plan" if measures and colmap is not None and not results else "report")

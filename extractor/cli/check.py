@@ -29,6 +29,12 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="print the findings as JSON (one input: the findings list; several: {file: list})")
     p.add_argument("--rules", action="append", type=Path, default=[], metavar="FILE",
                    help="extra rules YAML (adds to / overrides rules/*.yaml)")
+    p.add_argument("--db", type=Path, default=None, metavar="FILE",
+                   help="history store: compare with the same agency's report of the year before "
+                        "(rule copied-from-previous-year)")
+    p.add_argument("--plan", type=Path, default=None, metavar="PLAN",
+                   help="the agency's plan (PDF, DOCX, text or its JSON): report measures missing, added "
+                        "or moved against it")
     p.add_argument("--fail-on", choices=["error", "warning"], default="error",
                    help="lowest severity that makes the exit status 1 (default: error)")
     add_limit_args(p)
@@ -44,10 +50,19 @@ def run(args: argparse.Namespace) -> int:
     except UnusableInput as e:
         print(f"ita: {e}", file=sys.stderr)
         return 2
+    options = options_from(args, ocr_workers=default_workers())
+    try:
+        plan = read_plan(args.plan, options) if args.plan else None
+        if args.db is not None:
+            from ..history.store import connect
+            connect(args.db, create=False).close()  # a missing store: one line, before any input
+    except UnusableInput as e:
+        print(f"ita: {e}", file=sys.stderr)
+        return 2
     threshold = RANK[args.fail_on]
     unusable = failing = False
     results: dict[str, list[dict[str, Any]]] = {}
-    options = options_from(args, ocr_workers=default_workers())
+    options = options.replace(history=str(args.db) if args.db else None, plan=plan)
     ctx = context(warm=len(args.inputs) > 1)  # several files: warm the pipeline once, fork each from it
     for path in args.inputs:
         result = run_guarded(Path(path), options, ctx=ctx)
@@ -65,6 +80,22 @@ def run(args: argparse.Namespace) -> int:
         doc: Any = results.get(args.inputs[0], []) if len(args.inputs) == 1 else results
         sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
     return 2 if unusable else 1 if failing else 0
+
+
+def read_plan(path: Path, options: Any) -> dict[str, Any]:
+    """The plan as ita-extract/1 JSON (a JSON output as is, else extracted without findings, guarded)."""
+    from ..batch.pool import run_guarded
+    from ..history.store import load_report_json
+
+    data = load_report_json(path)
+    if data is None:
+        result = run_guarded(Path(path), options.replace(with_findings=False))
+        if not result.ok:
+            raise UnusableInput(f"แผน {path}: {result.reason}")
+        data = result.data()
+    if not data.get("measures"):
+        raise UnusableInput(f"ไม่พบตารางมาตรการในแผน {path} (no measure table in the plan)")
+    return data
 
 
 def groups(findings: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:

@@ -43,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
         table.add_column(col, no_wrap=True)
     table.add_column("มาตรการ", overflow="fold", min_width=24)
     table.add_column("ข้อสังเกต", no_wrap=True)
+    table.add_column("ซ้ำปีก่อน", no_wrap=True)
     table.add_column("ไฟล์", overflow="fold", max_width=16)
     for r in result["reports"]:
         measures = "\n".join(f"{m['number'] if m['number'] is not None else '-'}.\u00a0{_cut(m['title'])}"
@@ -50,7 +51,8 @@ def run(args: argparse.Namespace) -> int:
         findings = "\n".join(f"{rule} ×{n}" for rule, n in r["findings"].items()) or "-"
         row = [str(r["fiscal_year"] or "-"), r["date"] or "-",
                "-" if r["ita_score"] is None else f"{r['ita_score']:.2f}", r["ita_result"] or "-",
-               measures, findings, r["source_file"]]
+               measures, findings, "-" if r["copied_from_previous"] is None else str(r["copied_from_previous"]),
+               r["source_file"]]
         table.add_row(*([r["agency"]] if several else []), *row)
     console().print(table)
     return 0

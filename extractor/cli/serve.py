@@ -23,7 +23,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--host", default="127.0.0.1",
                    help="ที่อยู่ที่รับการเชื่อมต่อ (default 127.0.0.1: เฉพาะเครื่องนี้)")
     p.add_argument("--port", type=int, default=8000, help="พอร์ต (default 8000)")
-    p.add_argument("--db", type=Path, help="ฐานข้อมูลประวัติ (จาก `ita index`) สำหรับหน้าค้นหา")
+    p.add_argument("--db", type=Path, help="ฐานข้อมูลประวัติ (จาก `ita index`) สำหรับหน้าค้นหา และเทียบกับรายงานปีก่อน "
+                   "(history store: the search page, and last year's report for copied-from-previous-year)")
     p.add_argument("--max-mb", type=float, default=50, help="ขนาดไฟล์อัปโหลดสูงสุด MB (default 50)")
     p.add_argument("--keep-minutes", type=float, default=60,
                    help="ลบไฟล์ที่อัปโหลดและผลตรวจหลังจากกี่นาที (default 60)")
@@ -74,6 +75,8 @@ def run(args: argparse.Namespace) -> int:
     loopback = is_loopback(args.host)
     workers = max(1, args.workers or default_workers())
     options = options_from(args, ocr_workers=max(1, default_workers() // workers))
+    if args.db:  # the rules compare each upload with the agency's report of the year before
+        options = options.replace(history=str(args.db))
     app = create_app(db=args.db, max_mb=args.max_mb, ttl=args.keep_minutes * 60, workers=workers,
                      options=options, max_queue=max(0, args.queue), loopback_only=loopback)
     if not loopback:

@@ -13,8 +13,10 @@ Agency names are matched loosely (:func:`resolve_agency`): "อบต.หิน�
 """
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
+import zlib
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -284,6 +286,7 @@ def agency_history(conn: sqlite3.Connection, agency: str) -> dict[str, Any]:
         "SELECT id, agency, fiscal_year, date, source_file, content_sha256, ita_score, ita_result"
         f" FROM reports WHERE agency IN ({','.join('?' * len(names))})"
         " ORDER BY id", names).fetchall()
+    by_year: dict[int, dict[str, Any]] = {}
     for r in sorted(reports, key=lambda r: (r["fiscal_year"] or _fiscal_year_of(r["date"]), r["date"] or "")):
         measures = conn.execute("SELECT number, title FROM measures WHERE report_id = ? ORDER BY position",
                                 (r["id"],)).fetchall()
@@ -295,5 +298,50 @@ def agency_history(conn: sqlite3.Connection, agency: str) -> dict[str, Any]:
             "ita_score": r["ita_score"], "ita_result": r["ita_result"],
             "measures": [{"number": m[0], "title": m[1]} for m in measures],
             "findings": {rule: n for rule, n in rules},
+            "copied_from_previous": _copied_count(conn, r, by_year),
         })
     return out
+
+
+def _copied_count(conn: sqlite3.Connection, r: sqlite3.Row, by_year: dict[int, dict[str, Any]]) -> int | None:
+    """Summary and outcomes entries repeated from the same agency's report of the year before
+    (rule copied-from-previous-year); None when that report is not in the store."""
+    from ..rules.copied import copied_entries
+    from .store import stored_report
+    data = stored_report(conn, r["id"])
+    year = r["fiscal_year"]
+    if isinstance(year, int) and (data.get("document") or {}).get("kind", "report") == "report":
+        prev = by_year.get(year - 1)
+        by_year[year] = data
+        if prev is not None:
+            return sum(1 for _ in copied_entries(data, prev))
+    return None
+
+
+
+# ---------------------------------------------------------------- last year's report
+
+def previous_report(store: sqlite3.Connection, agency: str | None, fiscal_year: int | None) -> dict[str, Any] | None:
+    """The same agency's report of fiscal year ``fiscal_year - 1`` (its ita-extract/1 JSON), or None.
+
+    The one look-up rule ``copied-from-previous-year`` needs; every store
+    implements it (SQLite here). The agency is the stored name as written, or the
+    same type + name spelt with its abbreviation or spaces (``split_agency``);
+    never a fuzzy guess, since the finding would name another agency's report.
+    Plans (``document.kind: "plan"``) are not reports; the newest indexed wins.
+    """
+    if not agency or not isinstance(fiscal_year, int):
+        return None
+    key = split_agency(agency)
+    names = [n for (n,) in store.execute("SELECT DISTINCT agency FROM reports WHERE fiscal_year = ?",
+                                         (fiscal_year - 1,)) if n == agency or split_agency(n or "") == key]
+    if not names:
+        return None
+    rows = store.execute(f"SELECT json FROM reports WHERE fiscal_year = ? AND agency IN ({','.join('?' * len(names))})"
+                         " ORDER BY id DESC", (fiscal_year - 1, *names)).fetchall()
+    for (blob,) in rows:
+        data = json.loads(zlib.decompress(blob))
+        if (data.get("document") or {}).get("kind", "report") == "plan":
+            continue
+        return data
+    return None

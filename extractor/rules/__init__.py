@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from . import agency, cells, dates, numbering, repeats, score, typos  # noqa: F401  (registers the rules)
+from . import agency, cells, dates, numbering, repeats, score, typos, weekday, province, copied, plan  # noqa: F401  (registers the rules)
 from .config import load
 from .engine import RULES, Context, run
 
@@ -24,13 +24,16 @@ __all__ = ["RULES", "check"]
 def check(report: dict[str, Any], memo: list[tuple[str, int | None]], *,
           rules_files: list[Path] | tuple = (),
           items: dict[int, dict[str, list[tuple[int | None, str | None]]]] | None = None,
-          item_pages: dict[int, dict[str, list[int | None]]] | None = None) -> list[dict[str, Any]]:
+          item_pages: dict[int, dict[str, list[int | None]]] | None = None,
+          previous: dict[str, Any] | None = None, plan: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """Findings for one report: dicts with exactly :class:`extractor.model.Finding`'s keys.
 
     ``items`` gives, per measure number and list field, the item numbers as the
     table stage read them (the JSON keeps items without their numbers);
-    ``item_pages`` the page each list item starts on.
+    ``item_pages`` the page each list item starts on. ``previous`` is the same agency's
+    report of the fiscal year before (from the history), ``plan`` the plan the report
+    answers (``ita check --plan``): the rules that need them stay quiet without them.
     """
     ctx = Context(report=report, memo=list(memo or []), config=load(list(rules_files)), items=items or {},
-                  item_pages=item_pages or {})
+                  item_pages=item_pages or {}, previous=previous, plan=plan)
     return run(ctx)

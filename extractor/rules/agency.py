@@ -21,7 +21,7 @@ from pythainlp.util import Trie
 from rapidfuzz import fuzz
 
 from ..resources import GAZETTEER
-from .engine import Context, Hit, rule
+from .engine import Context, Example, Hit, Variant, rule
 from .fullname import near_misses, own_full_name
 from .mentions import read_mentions
 from .ocrnoise import MAX_EDITS, REPEAT, glyph_noise
@@ -38,16 +38,20 @@ LEVEL = {"subdistrict_admin_org": "local", "subdistrict_municipality": "local",
 class Gazetteer:
     names: dict[str, frozenset[str]]  # type → bare names
     trie: Any  # pythainlp Trie of every bare name
+    provinces: dict[tuple[str, str], frozenset[str]]  # (type, name) → province codes (a name repeats)
 
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     data = json.loads(GAZETTEER.read_text(encoding="utf-8"))
     names: dict[str, set[str]] = {}
+    provinces: dict[tuple[str, str], set[str]] = {}
     for rec in data.get("local_authorities", []):
         names.setdefault(rec["type"], set()).add(rec["name"])
+        provinces.setdefault((rec["type"], rec["name"]), set()).add(rec.get("province_code") or "")
     every = set().union(*names.values()) if names else set()
-    return Gazetteer({t: frozenset(ns) for t, ns in names.items()}, Trie(every))
+    return Gazetteer({t: frozenset(ns) for t, ns in names.items()}, Trie(every),
+                     {k: frozenset(v - {""}) for k, v in provinces.items()})
 
 
 @dataclass(frozen=True)
@@ -201,9 +205,38 @@ def _form_for(config: dict[str, Any], type_: str, abbr: bool) -> str:
     return spec.get("full", "")
 
 
+MISMATCH_VARIANTS = (
+    Variant("legitimate-mention", "info",
+            "กล่าวถึงหน่วยงานอื่นในฐานะสถานที่ ผู้ร่วมงาน หรือผู้ส่ง/ผู้รับ โปรดตรวจว่าตั้งใจกล่าวถึง",
+            "names another agency as a place, partner, sender or recipient: check it is meant",
+            "another agency after a cue word (ศึกษาดูงาน ณ, ร่วมกับ, หนังสือจาก): a place, partner or sender",
+            Example("คณะผู้บริหารศึกษาดูงาน ณ เทศบาลเมืองท่าช้าง")),
+    Variant("other-type", "warning",
+            "ประเภทหน่วยงานไม่ตรงกับหน่วยงานเจ้าของรายงาน (อาจเป็นชื่อเดิมก่อนยกฐานะ)",
+            "the own name under another agency type (perhaps the name before an upgrade)",
+            "the own name under another type (เทศบาลตำบล… in an อบต.'s report): perhaps an upgrade",
+            Example("เผยแพร่ข้อมูลของเทศบาลตำบลหินเหล็กไฟ")),
+    Variant("other-level", "info",
+            "กล่าวถึงหน่วยงานปกครองส่วนท้องถิ่นต่างระดับ โปรดตรวจว่าตั้งใจกล่าวถึง",
+            "mentions a local authority of another level: check it is meant",
+            "a local authority of another level (the province's อบจ. in a tambon's report)",
+            Example("เผยแพร่ข้อมูลขององค์การบริหารส่วนจังหวัดประจวบคีรีขันธ์")),
+    Variant("ocr-misread", "info",
+            "ชื่อหน่วยงานอาจอ่านจากภาพผิด (OCR) โปรดตรวจกับต้นฉบับ",
+            "the own name may be misread by OCR as another agency's: check the original",
+            "on a scan, a real name one look-alike glyph off the own name (a misread)",
+            Example("เผยแพร่ข้อมูลขององค์การบริหารส่วนตำบลกระโสม", source={"ocr": True},
+                    document={"agency": "องค์การบริหารส่วนตำบลกระโสบ"})),
+)
+# which variants drop the suggestion (the mention may be meant: nothing to replace)
+_NO_SUGGESTION = ("legitimate-mention", "other-level")
+
+
 @rule("agency-mismatch", severity="error", fixable=True,
       message="ชื่อหน่วยงานไม่ตรงกับหน่วยงานเจ้าของรายงาน",
-      message_en="another agency's name where the report's own belongs")
+      message_en="another agency's name where the report's own belongs",
+      example=Example("เข้าถึงข้อมูลข่าวสารการดำเนินงานขององค์การบริหารส่วนตำบลหนองตาแต้ม"),
+      variants=MISMATCH_VARIANTS)
 def agency_mismatch(ctx: Context) -> Iterator[Hit]:
     """Flags another local authority's name (type + name from the DLA gazetteer).
 
@@ -240,23 +273,17 @@ def agency_mismatch(ctx: Context) -> Iterator[Hit]:
             hit = Hit(text=m.quote(seg.text), measure=seg.measure, field=seg.field, page=seg.page,
                       suggestion=_form_for(ctx.config, own.type, m.form.abbr) + own.name)
             if legitimate:
-                hit.severity, hit.suggestion = "info", None
-                hit.message = "กล่าวถึงหน่วยงานอื่นในฐานะสถานที่ ผู้ร่วมงาน หรือผู้ส่ง/ผู้รับ โปรดตรวจว่าตั้งใจกล่าวถึง"
-                hit.message_en = "names another agency as a place, partner, sender or recipient: check it is meant"
+                hit.variant = "legitimate-mention"
             elif m.kind == "own":
-                hit.severity = "warning"
-                hit.message = "ประเภทหน่วยงานไม่ตรงกับหน่วยงานเจ้าของรายงาน (อาจเป็นชื่อเดิมก่อนยกฐานะ)"
-                hit.message_en = "the own name under another agency type (perhaps the name before an upgrade)"
+                hit.variant = "other-type"
             elif LEVEL.get(m.form.type) != LEVEL.get(own.type):
-                hit.severity, hit.suggestion = "info", None
-                hit.message = "กล่าวถึงหน่วยงานปกครองส่วนท้องถิ่นต่างระดับ โปรดตรวจว่าตั้งใจกล่าวถึง"
-                hit.message_en = "mentions a local authority of another level: check it is meant"
+                hit.variant = "other-level"
             elif ocr and glyph_noise(m.name, own.name, 1):
                 # one look-alike glyph off the own name: a misread that happens to be a real
                 # name (บางพระ read as บ้านพระ); two edits reach too many real names (บางพลี)
-                hit.severity = "info"
-                hit.message = "ชื่อหน่วยงานอาจอ่านจากภาพผิด (OCR) โปรดตรวจกับต้นฉบับ"
-                hit.message_en = "the own name may be misread by OCR as another agency's: check the original"
+                hit.variant = "ocr-misread"
+            if hit.variant in _NO_SUGGESTION:
+                hit.suggestion = None
             yield hit
 
 
@@ -347,7 +374,18 @@ def misspelt_names(text: str, own: Own, fs: list[Form], config: dict[str, Any]) 
 
 @rule("agency-name", severity="error", fixable=True,
       message="ชื่อหน่วยงานหรือตำแหน่งผู้บริหารสะกดผิดหรือใช้รูปแบบไม่ถูกต้อง",
-      message_en="the report's own agency or its head misspelt or in the wrong form")
+      message_en="the report's own agency or its head misspelt or in the wrong form",
+      example=Example("นายกองการบริหารส่วนตำบลหินเหล็กไฟ", place="addressee"),
+      variants=(
+          Variant("body", "warning", "ชื่อหน่วยงานหรือตำแหน่งผู้บริหารสะกดผิดหรือใช้รูปแบบไม่ถูกต้อง",
+                  "the report's own agency or its head misspelt or in the wrong form",
+                  "in the memo's body or the table (not its heads): a warning",
+                  Example("เผยแพร่ข้อมูลขององค์การบริหารส่วนตำบลหินเหล็กไพร")),
+          Variant("ocr-misread", "info", "ชื่อหน่วยงานอาจอ่านจากภาพผิด (OCR) โปรดตรวจกับต้นฉบับ",
+                  "the own name may be misread by OCR: check the original",
+                  "on a scan, a near miss that differs only by look-alike letters or marks",
+                  Example("เผยแพร่ข้อมูลขององค์การบริหารส่วนตำบลหินเหล็กใฟ", source={"ocr": True})),
+      ))
 def agency_name(ctx: Context) -> Iterator[Hit]:
     """Flags the report's own agency or its head written wrongly (rapidfuzz against the
     canonical forms in ``rules/agencies.yaml``).
@@ -381,7 +419,7 @@ def _own_name_hits(ctx: Context) -> Iterator[tuple[Hit, bool]]:
     full = own_full_name(ctx.document.get("agency")) if own is None and not _is_local(ctx) else None
     fs = forms(ctx.config)
     for seg in ctx.segments:
-        severity = None if seg.field in HEAD_FIELDS else "warning"
+        variant = None if seg.field in HEAD_FIELDS else "body"
         found: list[tuple[str, str, bool]] = []
         if own is not None:
             found += list(misnamed(seg.text, own, ctx.config))
@@ -391,7 +429,7 @@ def _own_name_hits(ctx: Context) -> Iterator[tuple[Hit, bool]]:
         for written, correct, wrong_form in found:
             if seg.owns(written):
                 yield Hit(text=written, measure=seg.measure, field=seg.field, page=seg.page,
-                          suggestion=correct, severity=severity), wrong_form
+                          suggestion=correct, variant=variant), wrong_form
 
 
 HEAD_FIELDS = ("addressee", "subject", "division", "signatories")
@@ -413,6 +451,4 @@ def _shade_ocr_noise(found: list[tuple[Hit, bool]], settings: dict[str, Any]) ->
         if wrong_form or places[_bare(h.text)] >= repeat:
             continue
         if glyph_noise(h.text, h.suggestion or "", max_edits):
-            h.severity = "info"
-            h.message = "ชื่อหน่วยงานอาจอ่านจากภาพผิด (OCR) โปรดตรวจกับต้นฉบับ"
-            h.message_en = "the own name may be misread by OCR: check the original"
+            h.variant = "ocr-misread"

@@ -6,7 +6,8 @@ from typing import Any, Iterator
 
 from rapidfuzz import fuzz
 
-from .engine import Context, Hit, rule
+from .examples import BASE_MEASURE
+from .engine import Context, Example, Hit, rule
 
 FIELD_TH = {"measure": "มาตรการ/กิจกรรม", "methods": "วิธีการดำเนินการ", "responsible": "ผู้รับผิดชอบ",
             "period": "ระยะเวลาดำเนินการ", "summary": "สรุปผลการดำเนินการ",
@@ -35,7 +36,8 @@ def repeats(text: str, other: str, min_ratio: float) -> bool:
 
 
 @rule("empty-cell", severity="error",
-      message="ไม่มีข้อความในช่อง", message_en="a measure with no summary or no outcome")
+      message="ไม่มีข้อความในช่อง", message_en="a measure with no summary or no outcome",
+      example=Example("-", place="outcomes"))
 def empty_cell(ctx: Context) -> Iterator[Hit]:
     """Flags a measure whose summary or outcomes cell is empty (or only "-").
 
@@ -47,6 +49,8 @@ def empty_cell(ctx: Context) -> Iterator[Hit]:
 
     **Fix:** write the result, or remove the measure if it was not carried out.
     """
+    if ctx.document.get("kind") == "plan":
+        return  # a plan has no results yet
     settings = ctx.settings("empty_cell")
     placeholders = {_bare(p) for p in settings.get("placeholders") or []}
     for m in ctx.measures:
@@ -66,7 +70,11 @@ def _items(m: dict[str, Any], fields: list[str]) -> Iterator[tuple[str, int, str
 
 
 @rule("duplicate-text", severity="warning",
-      message="ข้อความซ้ำกับมาตรการอื่น", message_en="a cell repeats another measure's text")
+      message="ข้อความซ้ำกับมาตรการอื่น", message_en="a cell repeats another measure's text",
+      example=Example("จัดอบรมให้ความรู้เรื่องการป้องกันผลประโยชน์ทับซ้อนแก่พนักงานส่วนตำบลทุกคน", measures=[
+          dict(BASE_MEASURE, number=1, summary=["จัดอบรมให้ความรู้เรื่องการป้องกันผลประโยชน์ทับซ้อนแก่พนักงานส่วนตำบลทุกคน"]),
+          dict(BASE_MEASURE, number=2, measure="การป้องกันผลประโยชน์ทับซ้อน",
+               summary=["จัดอบรมให้ความรู้เรื่องการป้องกันผลประโยชน์ทับซ้อนแก่พนักงานส่วนตำบลทุกคน"])]))
 def duplicate_text(ctx: Context) -> Iterator[Hit]:
     """Flags a cell entry that repeats an earlier measure's text (rapidfuzz partial_ratio).
 

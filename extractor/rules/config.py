@@ -78,6 +78,14 @@ def _validate(config: dict[str, Any], path: Path) -> None:
         if sev is not None and sev not in SEVERITIES:
             raise UnusableInput(f"ไฟล์กฎ: ระดับ {sev!r} ไม่ถูกต้อง (rules file {path}: rules.{rid}.severity "
                                 f"must be one of {', '.join(SEVERITIES)})")
+        if not isinstance(conf.get("variants") or {}, dict):
+            raise UnusableInput(f"ไฟล์กฎ: variants ของกฎ {rid} ต้องเป็น mapping "
+                                f"(rules file {path}: rules.{rid}.variants must be a mapping)")
+        for key, vconf in (conf.get("variants") or {}).items():
+            vsev = (vconf or {}).get("severity") if isinstance(vconf, dict) else "not a mapping"
+            if vsev is not None and vsev not in SEVERITIES:
+                raise UnusableInput(f"ไฟล์กฎ: ระดับ {vsev!r} ไม่ถูกต้อง (rules file {path}: rules.{rid}.variants."
+                                    f"{key}.severity must be one of {', '.join(SEVERITIES)})")
     for key in ("typos", "rules", "agency_types", "ita_levels"):
         if key in config and not isinstance(config[key], dict):
             raise UnusableInput(f"ไฟล์กฎ: {key} ต้องเป็น mapping (rules file {path}: {key} must be a mapping)")

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Iterator
 
 from ..text.dates import find_dates
-from .engine import Context, Hit, rule
+from .engine import Context, Example, Hit, rule
 
 
 def _thai_date(d: date) -> str:
@@ -19,9 +19,10 @@ def _thai_date(d: date) -> str:
 
 @rule("date-out-of-period", severity="warning",
       message="ระยะเวลาดำเนินการอยู่นอกปีงบประมาณที่รายงาน",
-      message_en="a measure's period lies outside the fiscal year reported on")
+      message_en="a measure's period lies outside the fiscal year reported on",
+      example=Example("๘ ธันวาคม ๒๕๖๘ – ๓๐ มิถุนายน ๒๕๖๙", place="period"))
 def date_out_of_period(ctx: Context) -> Iterator[Hit]:
-    """Flags a measure's period cell with a date outside the report's fiscal year.
+    """Flags a measure's period cell, or an activity its summary or outcomes date, outside the fiscal year.
 
     **Why is this bad?** The report covers one fiscal year (1 ตุลาคม – 30 กันยายน);
     a period in another year is usually a template from another year, or a slip
@@ -29,7 +30,11 @@ def date_out_of_period(ctx: Context) -> Iterator[Hit]:
 
     **Example:** report for ปีงบประมาณ ๒๕๖๘, period ``๘ ธันวาคม ๒๕๖๘ – ๓๐ มิถุนายน ๒๕๖๙``.
 
-    **Fix:** correct the period to the dates within the fiscal year.
+    **Fix:** correct the period to the dates within the fiscal year. In the
+    summary and outcomes a day or a range of days wholly in another fiscal year
+    (``จัดอบรมระหว่างวันที่ ๓ มี.ค. ๒๕๖๖ – ๕ มี.ค. ๒๕๖๖`` in a report for ๒๕๖๗)
+    is flagged too, but not the date of a document referred to (``คำสั่ง …
+    ลงวันที่ …``, ``ประกาศ ณ วันที่ …``; ``date_out_of_period.reference_cues``).
     """
     fy = ctx.fiscal_period
     if fy is None:
@@ -47,11 +52,50 @@ def date_out_of_period(ctx: Context) -> Iterator[Hit]:
                       page=ctx.measure_page(m, field="period"),
                       message=f"ระยะเวลาดำเนินการอยู่นอกปีงบประมาณที่รายงาน "
                               f"({_thai_date(start)} – {_thai_date(end)})")
+    yield from _done_out_of_period(ctx, start, end)
+
+
+def _done_out_of_period(ctx: Context, start: date, end: date) -> Iterator[Hit]:
+    """What the summary and outcomes say was done, dated wholly outside the fiscal year.
+
+    Not flagged: the date of a document referred to (``reference_cues`` just
+    before the date: ลงวันที่, ประกาศ ณ วันที่, …), plans (``future_markers`` of
+    date-after-document), a date after the memo's own date (date-after-document
+    reports it), fiscal-year labels and month-only dates.
+    """
+    settings = ctx.settings("date_out_of_period")
+    cues = list(settings.get("reference_cues") or [])
+    window = int(settings.get("window", 40))
+    future = list(ctx.settings("date_after_document").get("future_markers") or [])
+    future_window = int(ctx.settings("date_after_document").get("window", 25))
+    try:
+        doc_date: date | None = date.fromisoformat(ctx.document.get("date") or "")
+    except (TypeError, ValueError):
+        doc_date = None
+    for m in ctx.measures:
+        for field in settings.get("fields") or ():
+            for i, item in enumerate(m.get(field) or []):
+                if not isinstance(item, str):
+                    continue
+                for s in find_dates(item):
+                    if s.kind in ("fiscal", "month", "monthrange") or start <= s.end and s.start <= end:
+                        continue
+                    if doc_date and s.start > doc_date:
+                        continue  # date-after-document's finding
+                    before = item[max(0, s.pos[0] - window):s.pos[0]]
+                    if any(c in before for c in cues) or any(w in item[max(0, s.pos[0] - future_window):s.pos[0]]
+                                                            for w in future):
+                        continue
+                    yield Hit(text=s.text, measure=m.get("number"), field=field, page=ctx.measure_page(m, i, field),
+                              message=f"รายงานว่าดำเนินการในวันที่นอกปีงบประมาณที่รายงาน "
+                                      f"({_thai_date(start)} – {_thai_date(end)})",
+                              message_en="an activity reported as done outside the fiscal year reported on")
 
 
 @rule("date-after-document", severity="error",
       message="รายงานว่าดำเนินการแล้วในวันที่หลังวันที่ของบันทึกข้อความ",
-      message_en="something reported done after the memo's own date")
+      message_en="something reported done after the memo's own date",
+      example=Example("ดำเนินการเมื่อวันที่ ๑ เมษายน ๒๕๖๘"))
 def date_after_document(ctx: Context) -> Iterator[Hit]:
     """Flags a date in a measure's summary or outcomes that is later than the memo's date.
 

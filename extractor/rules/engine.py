@@ -27,8 +27,40 @@ class Hit:
     page: int | None = None
     suggestion: str | None = None
     severity: str | None = None
-    message: str | None = None
+    message: str | None = None  # a message with details (the period, the item number); else the rule's
     message_en: str | None = None
+    variant: str | None = None  # a declared :class:`Variant` key: its severity and message apply
+
+
+@dataclass(frozen=True)
+class Example:
+    """A small input that fires the rule: ``text`` placed at ``place`` in a minimal report.
+
+    ``place`` is a measure field (measure 1's cell), a document field, ``"memo"`` (a memo
+    line) or ``"plan"`` (the text is the plan's, given in ``plan``); ``document`` and ``measures`` override the minimal report's (see :mod:`.examples`);
+    ``history``/``plan``: the context the rule needs (last year's report, the plan).
+    """
+
+    text: str
+    place: str = "summary"
+    document: dict[str, Any] = field(default_factory=dict)
+    measures: list[dict[str, Any]] | None = None
+    history: dict[str, Any] | None = None
+    plan: dict[str, Any] | None = None
+    source: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A sub-case with its own severity and message, switched in YAML under
+    ``rules.<rule id>.variants.<key>``; the finding keeps the rule's id."""
+
+    key: str
+    severity: str
+    message: str
+    message_en: str
+    doc: str = ""
+    example: Example | None = None
 
 
 @dataclass(frozen=True)
@@ -40,17 +72,33 @@ class Rule:
     run: Callable[["Context"], Iterable[Hit]]
     doc: str = ""
     fixable: bool = False  # its suggestion may be applied to a draft unasked (``ita fix``)
+    example: Example | None = None
+    variants: tuple[Variant, ...] = ()
+
+    def variant(self, key: str | None) -> Variant | None:
+        return next((v for v in self.variants if v.key == key), None) if key else None
+
+    def section(self, title: str) -> str:
+        """One part of the docstring in ruff's shape: "what" (the first paragraph), "why", "fix"."""
+        if title == "what":
+            return " ".join(self.doc.split("\n\n")[0].split())
+        m = re.search(r"\*\*" + {"why": r"Why is this bad\?", "fix": "Fix:", "example": "Example:"}[title]
+                      + r"\*\*(.*?)(?=\n\s*\n|\Z)", self.doc, re.S)
+        return " ".join(m.group(1).split()) if m else ""
 
 
 RULES: dict[str, Rule] = {}
 
 
-def rule(id: str, *, severity: str, message: str, message_en: str, fixable: bool = False):
+def rule(id: str, *, severity: str, message: str, message_en: str, fixable: bool = False,
+         example: Example | None = None, variants: tuple[Variant, ...] = ()):
     """Register the decorated ``fn(ctx) -> Iterable[Hit]`` as rule ``id``."""
     assert severity in SEVERITIES, severity
+    assert all(v.severity in SEVERITIES for v in variants), id
 
     def register(fn: Callable[[Context], Iterable[Hit]]):
-        RULES[id] = Rule(id, severity, message, message_en, fn, (fn.__doc__ or "").strip(), fixable)
+        RULES[id] = Rule(id, severity, message, message_en, fn, (fn.__doc__ or "").strip(), fixable,
+                         example, tuple(variants))
         return fn
     return register
 
@@ -89,6 +137,8 @@ class Context:
     config: dict[str, Any]
     items: dict[int, dict[str, list[tuple[int | None, str | None]]]] = field(default_factory=dict)
     item_pages: dict[int, dict[str, list[int | None]]] = field(default_factory=dict)
+    previous: dict[str, Any] | None = None  # the same agency's report of the year before (history)
+    plan: dict[str, Any] | None = None  # the plan this report answers (``--plan``)
 
     @property
     def document(self) -> dict[str, Any]:
@@ -215,17 +265,24 @@ def run(ctx: Context) -> list[dict[str, Any]]:
             if key in seen:
                 continue
             seen.add(key)
-            findings.append(_finding(rid, r, severity, h))
+            v = r.variant(h.variant)
+            vconf = ((conf.get("variants") or {}).get(v.key) or {}) if v else {}
+            if vconf.get("enabled", True) is False:
+                continue
+            findings.append(_finding(rid, r, severity, h, v, vconf.get("severity")))
     findings.sort(key=lambda f: (f["measure"] is not None, f["measure"] if isinstance(f["measure"], int) else 0))
     return findings
 
 
-def _finding(rid: str, r: Rule, severity: str, h: Hit) -> dict[str, Any]:
-    sev = h.severity or severity
-    if h.severity and severity != r.severity and h.severity != "info":
+def _finding(rid: str, r: Rule, severity: str, h: Hit, v: Variant | None = None,
+             v_severity: str | None = None) -> dict[str, Any]:
+    shade = v.severity if v else h.severity
+    sev = v_severity or shade or severity
+    if shade and not v_severity and severity != r.severity and shade != "info":
         sev = severity  # the user's YAML severity wins over a rule's own shading
-    return {"rule": rid, "severity": sev, "message": h.message or r.message,
-            "message_en": h.message_en or r.message_en, "measure": h.measure, "field": h.field,
+    return {"rule": rid, "severity": sev, "message": h.message or (v.message if v else r.message),
+            "message_en": h.message_en or (v.message_en if v else r.message_en),
+            "measure": h.measure, "field": h.field,
             "page": h.page, "text": h.text, "suggestion": h.suggestion}
 
 

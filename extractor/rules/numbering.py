@@ -4,7 +4,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..text.digits import thai_digits
-from .engine import Context, Hit, rule
+from .examples import BASE_MEASURE
+from .engine import Context, Example, Hit, rule
 
 
 
@@ -50,7 +51,8 @@ def _th_range(a: int, b: int) -> str:
 
 
 @rule("numbering", severity="warning",
-      message="เลขลำดับมาตรการไม่ต่อเนื่อง", message_en="measure numbers skipped, repeated or out of order")
+      message="เลขลำดับมาตรการไม่ต่อเนื่อง", message_en="measure numbers skipped, repeated or out of order",
+      example=Example("๑, ๒, ๔", place="number", measures=[dict(BASE_MEASURE, number=n) for n in (1, 2, 4)]))
 def numbering(ctx: Context) -> Iterator[Hit]:
     """Flags measure numbers, and item numbers inside cells, that skip, repeat or go backwards.
 

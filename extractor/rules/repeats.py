@@ -5,7 +5,7 @@ from typing import Iterator
 
 from ..text.lexicon import dictionary
 
-from .engine import Context, Hit, iter_hits, rule
+from .engine import Context, Example, Hit, iter_hits, rule
 from .thaitext import letters, tokens
 
 MAX_PHRASE = 8  # tokens in the longest repeated phrase looked for
@@ -90,7 +90,8 @@ def find_repeats(text: str, min_letters: int = 4) -> Iterator[tuple[str, str]]:
 
 
 @rule("repeated-phrase", severity="warning", fixable=True,
-      message="ข้อความซ้ำติดกันสองครั้ง", message_en="phrase written twice in a row")
+      message="ข้อความซ้ำติดกันสองครั้ง", message_en="phrase written twice in a row",
+      example=Example("แบบวัดการเปิดเผยข้อมูลการเปิดเผยข้อมูลสาธารณะ"))
 def repeated_phrase(ctx: Context) -> Iterator[Hit]:
     """Flags a word or phrase written twice in a row (newmm tokens).
 

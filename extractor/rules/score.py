@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
-from .engine import Context, Hit, rule
+from .engine import Context, Example, Hit, rule
 
 _LEVEL = re.compile(r"(?<![A-Za-z])(AA|A|B|C|D|E|F)(?![A-Za-z])")
 
@@ -58,7 +58,9 @@ def mismatch(score: float, result: str, sc: dict[str, Any]) -> tuple[str, str, s
 
 @rule("score-result-mismatch", severity="error",
       message="คะแนน ITA ไม่สอดคล้องกับผลการประเมินที่ระบุ",
-      message_en="ITA score and stated result/level disagree")
+      message_en="ITA score and stated result/level disagree",
+      example=Example("ได้คะแนน ๘๐.๕๐ คะแนน อยู่ในระดับ ผ่าน", place="memo",
+                      document={"ita_score": 80.5, "ita_result": "ผ่าน"}))
 def score_result_mismatch(ctx: Context) -> Iterator[Hit]:
     """Flags an ITA score whose stated result (ผ่าน/ไม่ผ่าน) or level (AA…F) does not fit it.
 

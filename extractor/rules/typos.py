@@ -5,7 +5,7 @@ import re
 from functools import lru_cache
 from typing import Iterator
 
-from .engine import Context, Hit, iter_hits, rule
+from .engine import Context, Example, Hit, iter_hits, rule
 from .thaitext import inside_word
 
 
@@ -50,7 +50,8 @@ def find_typos(text: str, lexicon: dict[str, str]) -> Iterator[tuple[str, str]]:
 
 
 @rule("known-typo", severity="error", fixable=True,
-      message="คำสะกดผิดที่พบบ่อย", message_en="known misspelling")
+      message="คำสะกดผิดที่พบบ่อย", message_en="known misspelling",
+      example=Example("จัดทำ OR Code ณ จุดบริการต่างๆ"))
 def known_typo(ctx: Context) -> Iterator[Hit]:
     """Flags a word from the typo lexicon (``rules/typos.yaml``).
 

@@ -60,15 +60,30 @@ _PATTERNS = [
 _RE = re.compile("|".join(f"(?P<{k}>{p.replace('(?P<', f'(?P<{k}_')})" for k, p in _PATTERNS))
 
 
+# Monday first, as date.weekday() counts; "พฤหัส" is the everyday short form of พฤหัสบดี.
+WEEKDAYS = ["จันทร์", "อังคาร", "พุธ", "พฤหัสบดี", "ศุกร์", "เสาร์", "อาทิตย์"]
+_WEEKDAY_BEFORE = re.compile(r"วัน(?P<w>จันทร์|อังคาร|พุธ|พฤหัสบดี|พฤหัส|ศุกร์|เสาร์|อาทิตย์)"
+                             r"\s*(?:ที่)?\s*$")
+_WEEKDAY_NO = {**{w: i for i, w in enumerate(WEEKDAYS)}, "พฤหัส": 3}
+
+
 @dataclass(frozen=True)
 class DateSpan:
-    """A date or range found in text: ``text`` as written, ``start``/``end`` inclusive."""
+    """A date or range found in text: ``text`` as written, ``start``/``end`` inclusive.
+
+    ``weekday`` is the weekday written just before the (first) day, Monday = 0, and
+    ``weekday_at`` where its "วัน…" starts; ``day`` the first day of the month as
+    written (a day past the month's end is clamped in ``start``, not in ``day``).
+    """
 
     text: str
     start: date
     end: date
     pos: tuple[int, int]
     kind: str  # range | dayrange | monthrange | day | month | fiscal
+    weekday: int | None = None
+    weekday_at: int | None = None
+    day: int | None = None
 
 
 def month_number(name: str) -> int | None:
@@ -121,7 +136,11 @@ def find_dates(text: str) -> list[DateSpan]:
         except (ValueError, KeyError):
             span = None
         if span:
-            spans.append(DateSpan(m.group(kind).strip(), span[0], span[1], m.span(kind), kind))
+            at = m.start(kind)
+            wd = _WEEKDAY_BEFORE.search(text, max(0, at - 20), at) if "d1" in g or "d2" in g else None
+            day = to_arabic_int(g.get("d1") or g["d2"]) if "d1" in g or "d2" in g else None
+            spans.append(DateSpan(m.group(kind).strip(), span[0], span[1], m.span(kind), kind,
+                                  _WEEKDAY_NO[wd.group("w")] if wd else None, wd.start() if wd else None, day))
     return spans
 
 

@@ -19,7 +19,7 @@ sys.path.insert(0, str(HERE))
 
 from case import load  # noqa: E402
 from docx_writer import build_docx  # noqa: E402
-from expected import build_expected  # noqa: E402
+from expected import FINDING_KEYS, build_expected  # noqa: E402
 from pdf import docx_to_pdf, page_count  # noqa: E402
 from scan import make_scan  # noqa: E402
 from txt_writer import build_txt  # noqa: E402
@@ -49,9 +49,11 @@ def build_case(path: Path) -> None:
     outputs = case["outputs"]
     with tempfile.TemporaryDirectory(prefix=".build-", dir=out) as tmp:  # same disk: atomic replace
         work = Path(tmp)
-        docx = build_docx(case, work / "report.docx")
-        pdf = docx_to_pdf(docx, work / "report.pdf")
-        pages = page_count(pdf)
+        pages = None
+        if {"pdf", "docx", "scan"} & set(outputs):  # a text-only case needs neither Word nor LibreOffice
+            docx = build_docx(case, work / "report.docx")
+            pdf = docx_to_pdf(docx, work / "report.pdf")
+            pages = page_count(pdf)
         if "txt" in outputs:
             (work / "report.txt").write_text(build_txt(case), encoding="utf-8")
         if "scan" in outputs:
@@ -60,9 +62,14 @@ def build_case(path: Path) -> None:
         exp = build_expected(case, *source)
         (work / "expected.json").write_text(json.dumps(exp, ensure_ascii=False, indent=2) + "\n",
                                             encoding="utf-8")
-        keep = {"expected.json", "report.docx" if "docx" in outputs else "", "report.pdf" if "pdf" in outputs else "",
+        if case["context"]:  # findings that need a history (--db) or a plan (--plan): context.json
+            ctx = {k: case["context"].get(k) for k in ("history", "plan")}
+            ctx["findings"] = [{k: f.get(k) for k in FINDING_KEYS} | {"text": f.get("text") or ""}
+                               for f in case["context"].get("findings", [])]
+            (work / "context.json").write_text(json.dumps(ctx, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        keep = {"expected.json", "context.json" if case["context"] else "", "report.docx" if "docx" in outputs else "", "report.pdf" if "pdf" in outputs else "",
                 "report.txt" if "txt" in outputs else "", "scan.pdf" if "scan" in outputs else ""}
-        for name in ("report.docx", "report.pdf", "report.txt", "scan.pdf", "expected.json"):
+        for name in ("report.docx", "report.pdf", "report.txt", "scan.pdf", "expected.json", "context.json"):
             if name in keep:
                 os.replace(work / name, out / name)
             else:

@@ -14,6 +14,9 @@ import yaml
 HEADERS = ["มาตรการ/กิจกรรม", "วิธีการดำเนินการ", "ผู้รับผิดชอบ", "ระยะเวลาดำเนินการ",
            "สรุปผลการดำเนินการ", "ผลลัพธ์หรือความสำเร็จของการดำเนินการ"]
 LIST_FIELDS = ("methods", "responsible", "summary", "outcomes")
+# A plan (kind: plan) has no result columns; some add a budget or an indicator column.
+PLAN_HEADERS = ["มาตรการ/กิจกรรม", "วิธีการดำเนินการ", "ผู้รับผิดชอบ", "ระยะเวลาดำเนินการ"]
+EXTRA_HEADERS = {"budget": "งบประมาณ", "indicator": "ตัวชี้วัด"}
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 
 TABLE_DEFAULTS = {
@@ -32,7 +35,14 @@ def load(path: Path) -> dict[str, Any]:
     for key in ("id", "agency", "fiscal_year", "memo", "report", "measures"):  # memo may be null
         if key not in case:
             raise ValueError(f"{path.name}: missing {key}")
-    case["table"] = {**TABLE_DEFAULTS, **(case.get("table") or {})}
+    case.setdefault("kind", "report")
+    table = case.get("table") or {}
+    if case["kind"] == "plan":
+        table.setdefault("columns", ["measure", "methods", "responsible", "period"] + table.get("extra", []))
+        table.setdefault("headers", PLAN_HEADERS + [EXTRA_HEADERS[x] for x in table.get("extra", [])])
+    case["table"] = {**TABLE_DEFAULTS, "columns": ["measure", "methods", "responsible", "period", "summary",
+                                                   "outcomes"], **table}
+    case.setdefault("context", None)  # findings expected only with a history or a plan (context.json)
     case.setdefault("font", "Laksaman")
     case.setdefault("font_size", 16)
     case.setdefault("outputs", ["pdf", "docx"])

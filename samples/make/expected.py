@@ -27,6 +27,7 @@ def build_expected(case: dict[str, Any], source_file: str, fmt: str, pages: int 
     fy = case["fiscal_year"]
     period = {"start": f"{fy - 544}-10-01", "end": f"{fy - 543}-09-30"}
     document = {
+        "kind": case.get("kind", "report"),
         "agency": case["agency"],
         "division": memo.get("division"),
         "reference": memo.get("reference"),
@@ -48,7 +49,7 @@ def build_expected(case: dict[str, Any], source_file: str, fmt: str, pages: int 
         d["period"] = {"text": m["period"]["text"], "start": _iso(m["period"].get("start")),
                        "end": _iso(m["period"].get("end"))}
         for f in ("summary", "outcomes"):
-            d[f] = _flat(items(m.get(f)))
+            d[f] = _flat(items(m.get(f))) if case.get("kind", "report") == "report" else []
         d["pages"] = None
         measures.append(d)
     findings = [{k: f.get(k) for k in FINDING_KEYS} for f in case["findings"]]

@@ -23,17 +23,20 @@ MIN_SPLIT = 150       # below this much room left, start the measure on a new pa
 WRAP_AT = 24          # simulated cell line width (characters) for wrap_spaces
 
 
-def _cells(m: dict[str, Any], style: str) -> list[list[str]]:
-    """The six cells of a measure as lists of printed entries (numbers included).
+def _cells(m: dict[str, Any], style: str, columns: list[str]) -> list[list[str]]:
+    """The cells of a measure (six, or a plan's four or five) as lists of printed entries.
 
     An item's own line breaks ("- …" sub-lines) become spaces, as in the seed's text.
     """
     style = "arabic" if style in ("arabic", "word") else "thai"
     m = {k: ([x.replace("\n", " ") for x in v] if isinstance(v, list) else v) for k, v in m.items()}
     out = [[f"{number_label(m['number'], style)} {m['measure']}"]]
-    for f in ("methods", "responsible", "period", "summary", "outcomes"):
+    for f in columns[1:]:
         if f == "period":
             out.append([m["period"]["text"]])
+            continue
+        if f in ("budget", "indicator"):  # a plan's extra column: one plain entry
+            out.append([str(m.get(f) or "-")])
             continue
         v = m.get(f)
         nums = m.get("item_numbers", {}).get(f) or range(1, len(items(v)) + 1)
@@ -67,7 +70,7 @@ def _paginate(case: dict[str, Any]) -> list[list[list[list[str]]]]:
     pages: list[list[list[list[str]]]] = [[]]
     room = PAGE_CHARS - case["txt"].get("first_page_used", 350)
     for m in case["measures"]:
-        cells = _cells(m, case["table"]["numbering"])
+        cells = _cells(m, case["table"]["numbering"], case["table"]["columns"])
         while True:
             h = _height(cells)
             if h <= room:
