@@ -14,7 +14,7 @@ import sys
 from .. import __version__
 from ..errors import UnusableInput
 
-COMMANDS = ("extract", "check", "text", "index", "search", "history", "serve")
+COMMANDS = ("extract", "check", "fix", "text", "index", "search", "history", "serve")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -7,7 +7,8 @@ Two jobs, both on plain strings:
   private-use glyphs, ``ํา`` → ``ำ``, a space before a mark, and a space that
   splits a Thai word where the dictionary proves it (``cell=False``: a typed
   draft has real phrase spaces, so only gaps the dictionary rejects go).
-  Invisible characters and double spaces are left alone: Word users put them
+  Invisible characters, double spaces and the spaces around ๆ and ฯ are left
+  alone: Word users put them
   there on purpose (zero-width spaces guide Thai line breaking).
 - :func:`diff` — the edits that turn one text into the other, word by word
   (newmm tokens), trimmed to the characters that differ but never starting or
@@ -27,6 +28,7 @@ from ..text.normalize import fix_sara_am, map_pua, nfc, remove_wrap_spaces
 _SPACE_BEFORE_MARK = re.compile(r"(?<=[\u0e01-\u0e4e])[ \u00a0]+(?=[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])")
 _NON_INITIAL = re.compile(f"[{NON_INITIAL}]")
 SEPARATORS = "\t\n"
+_REPEAT_MARK = re.compile("( *[ๆฯ] *)")
 
 
 def repair(text: str) -> str:
@@ -43,7 +45,9 @@ def _repair_piece(piece: str) -> str:
     out = map_pua(out)
     out = fix_sara_am(out)
     out = _SPACE_BEFORE_MARK.sub("", out)
-    return remove_wrap_spaces(out, cell=False)
+    # "ต่าง ๆ", "กรุงเทพฯ ": the spaces around mai yamok and paiyannoi are the standard's, not damage
+    parts = _REPEAT_MARK.split(out)
+    return "".join(p if k % 2 else remove_wrap_spaces(p, cell=False) for k, p in enumerate(parts))
 
 
 @lru_cache(maxsize=4096)

@@ -1,0 +1,337 @@
+"""`ita fix`: safe fixes as Word tracked changes, a comment for every other finding.
+
+Real drafts only: the seed DOCX, the DOCX samples, and small drafts written here
+with python-docx. The fixed files are read back by the real reader (which reads
+tracked changes as accepted), checked by the real rules, and opened by the real
+LibreOffice. The helpers below accept or reject tracked changes with plain lxml,
+independently of the code under test.
+"""
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.shared import Pt
+from lxml import etree
+
+from extractor.cli.main import main
+from extractor.fix import FixOptions, default_output, fix_docx
+from extractor.pipeline import extract
+from extractor.rules import RULES
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+SEED = SAMPLES / "hinlekfai-2568" / "report.docx"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+DOCUMENT = "word/document.xml"
+MARKUP = {W + "ins", W + "del", W + "commentRangeStart", W + "commentRangeEnd"}
+
+
+# ---------------------------------------------------------------- helpers (independent of extractor.fix)
+def _root(path: Path, part: str = DOCUMENT):
+    with zipfile.ZipFile(path) as z:
+        return etree.fromstring(z.read(part))
+
+
+def _unwrap(el) -> None:
+    parent = el.getparent()
+    i = parent.index(el)
+    for k, ch in enumerate(list(el)):
+        parent.insert(i + k, ch)
+    parent.remove(el)
+
+
+def resolved(root, accept: bool = True):
+    """A copy of a document with every tracked change accepted (or rejected) and no comment marks."""
+    root = copy.deepcopy(root)
+    gone, kept = (W + "del", W + "ins") if accept else (W + "ins", W + "del")
+    for el in list(root.iter(gone)):
+        el.getparent().remove(el)
+    for el in list(root.iter(kept)):
+        _unwrap(el)
+    for t in list(root.iter(W + "delText")):
+        t.tag = W + "t"
+    for el in list(root.iter(W + "commentRangeStart", W + "commentRangeEnd")):
+        el.getparent().remove(el)
+    for ref in list(root.iter(W + "commentReference")):
+        ref.getparent().getparent().remove(ref.getparent())
+    return root
+
+
+def texts(root) -> list[str]:
+    return ["".join(t.text or "" for t in p.iter(W + "t")) for p in root.iter(W + "p")]
+
+
+def sig(el) -> tuple:
+    """An element's whole content (tags, attributes, text, children), whatever tree it sits in."""
+    return el.tag, tuple(sorted(el.attrib.items())), el.text, tuple(sig(c) for c in el)
+
+
+def runs(p) -> list[tuple[str, tuple]]:
+    """(text, w:rPr content) of each text run of a paragraph."""
+    out = []
+    for r in p.iter(W + "r"):
+        text = "".join(t.text or "" for t in r.iter(W + "t"))
+        if text:
+            rpr = r.find(W + "rPr")
+            out.append((text, sig(rpr) if rpr is not None else ()))
+    return out
+
+
+def skeleton(root) -> bytes:
+    """The document with every paragraph's content (not its w:pPr) taken out: tables, grid,
+    section properties, paragraph properties — everything a fix must leave alone."""
+    root = copy.deepcopy(root)
+    for p in root.iter(W + "p"):
+        for ch in list(p):
+            if ch.tag != W + "pPr":
+                p.remove(ch)
+    return etree.tostring(root)
+
+
+def key(f: dict) -> tuple:
+    return f["rule"], f["measure"], f["field"], f["text"]
+
+
+def fixable(f: dict) -> bool:
+    r = RULES.get(f["rule"])
+    return bool(r and r.fixable and f.get("suggestion") and f["message"] == r.message)
+
+
+def check_invariants(draft: Path, fixed: Path) -> tuple[list[dict], list[dict]]:
+    """What must hold for any fixed draft; returns (findings before, findings after)."""
+    before = [f.to_json() for f in extract(draft).findings]
+    after = [f.to_json() for f in extract(fixed).findings]
+    # no finding of a fixed rule is left where its fix was safe; every other finding is still there
+    assert [f for f in after if fixable(f)] == []
+    assert {key(f) for f in before if not fixable(f)} <= {key(f) for f in after}
+    # every finding left has a comment carrying its Thai message, anchored in the document
+    orig, new = _root(draft), _root(fixed)
+    with zipfile.ZipFile(fixed) as z:
+        names = z.namelist()
+    comments = _root(fixed, "word/comments.xml") if "word/comments.xml" in names else None
+    ours = [c for c in comments.iter(W + "comment") if c.get(W + "author") == "ita"] if comments is not None else []
+    messages = ["".join(t.text or "" for t in c.iter(W + "t")) for c in ours]
+    for f in after:
+        assert any(f["message"] in m for m in messages), f
+    anchored = {el.get(W + "id") for el in new.iter(W + "commentReference")}
+    assert {c.get(W + "id") for c in ours} <= anchored
+    # rejecting every change gives back the draft's text exactly
+    assert texts(resolved(new, accept=False)) == texts(orig)
+    # nothing but paragraph content changed, and untouched paragraphs are identical
+    assert skeleton(resolved(new)) == skeleton(orig)
+    for p_old, p_new in zip(orig.iter(W + "p"), new.iter(W + "p")):
+        if not any(el.tag in MARKUP or el.tag == W + "commentReference" for el in p_new.iter()):
+            assert etree.tostring(p_old) == etree.tostring(p_new)
+        else:  # a changed paragraph's runs carry only formatting the paragraph already had
+            assert {r for _, r in runs(resolved(p_new))} <= {r for _, r in runs(p_old)}
+    # every other part of the package is byte-for-byte the draft's
+    with zipfile.ZipFile(draft) as a, zipfile.ZipFile(fixed) as b:
+        for name in a.namelist():
+            if name not in (DOCUMENT, "word/comments.xml", "word/_rels/document.xml.rels", "[Content_Types].xml"):
+                assert a.read(name) == b.read(name), name
+        if "word/_rels/document.xml.rels" in a.namelist():
+            old_rels = etree.fromstring(a.read("word/_rels/document.xml.rels"))
+            new_rels = etree.fromstring(b.read("word/_rels/document.xml.rels"))
+            assert [etree.tostring(r) for r in old_rels] == [etree.tostring(r) for r in new_rels][:len(old_rels)]
+    return before, after
+
+
+# ---------------------------------------------------------------- the seed
+SEED_FIXES = [  # what the seed's officer should see corrected, as the check reports it
+    ("นายกองการบริหารส่วนตำบลหินเหล็กไฟ", "นายกองค์การบริหารส่วนตำบลหินเหล็กไฟ"),
+    ("การเปิดเผยข้อมูลการเปิดเผยข้อมูลสาธารณะ", "การเปิดเผยข้อมูลสาธารณะ"),
+    ("ขององค์กรปกครองส่วนตำบลหินเหล็กไฟ", "ขององค์การบริหารส่วนตำบลหินเหล็กไฟ"),
+    ("จัดทำ OR Code", "จัดทำ QR Code"),
+    ("องค์การบริหารส่วนตำบลหนองตาแต้ม", "องค์การบริหารส่วนตำบลหินเหล็กไฟ"),
+]
+
+
+@pytest.fixture(scope="module")
+def seed_fixed(tmp_path_factory) -> tuple[Path, object]:
+    out = tmp_path_factory.mktemp("seed") / "report-fixed.docx"
+    summary = fix_docx(SEED, out, FixOptions())
+    return out, summary
+
+
+def test_seed_fixes_exactly_the_reported_slips(seed_fixed):
+    out, summary = seed_fixed
+    assert summary.per_rule == {"agency-name": 2, "repeated-phrase": 1, "known-typo": 1, "agency-mismatch": 1}
+    expected = []
+    for t in texts(_root(SEED)):
+        for old, new in SEED_FIXES:
+            t = t.replace(old, new)
+        expected.append(t)
+    assert texts(resolved(_root(out))) == expected
+    # three replacements (w:del + w:ins), one insertion (ค์), one deletion (the repeat): by "ita", dated
+    new = _root(out)
+    marks = list(new.iter(W + "ins", W + "del"))
+    assert len(marks) == 8 and {m.get(W + "author") for m in marks} == {"ita"}
+    assert all(m.get(W + "date", "").endswith("Z") for m in marks)
+    assert len({m.get(W + "id") for m in marks}) == len(marks)
+
+
+def test_seed_fixed_checks_clean_and_keeps_the_rest(seed_fixed):
+    out, summary = seed_fixed
+    before, after = check_invariants(SEED, out)
+    assert sorted(f["rule"] for f in after) == ["date-after-document", "date-out-of-period", "duplicate-text",
+                                                 "empty-cell"]
+    assert len(summary.comments) == 4
+    assert {n.anchor for n in summary.comments} == {"text", "place"}  # empty-cell: on its measure's row
+
+
+@pytest.mark.parametrize("draft", sorted(SAMPLES.glob("*/report.docx")), ids=lambda p: p.parent.name)
+def test_every_docx_sample(draft, tmp_path):
+    out = tmp_path / "fixed.docx"
+    summary = fix_docx(draft, out, FixOptions())
+    before, after = check_invariants(draft, out)
+    # accepting everything gives the draft with each safe suggestion written in
+    expected = []
+    for t in texts(_root(draft)):
+        for f in before:
+            if fixable(f):
+                t = t.replace(f["text"], f["suggestion"])
+        expected.append(t)
+    assert texts(resolved(_root(out))) == expected
+    assert len(summary.comments) == len(after)
+
+
+# ---------------------------------------------------------------- small drafts written here
+HEADERS = ["มาตรการ/กิจกรรม", "วิธีการดำเนินการ", "ผู้รับผิดชอบ", "ระยะเวลาดำเนินการ", "สรุปผลการดำเนินการ",
+           "ผลลัพธ์หรือความสำเร็จของการดำเนินการ"]
+
+
+def draft(path: Path, summary_runs: list[tuple[str, dict]], memo_body: str = "") -> Path:
+    """A short real report: memo heads, an optional body paragraph, one measure row whose
+    summary cell is written as the given runs (text, formatting)."""
+    d = docx.Document()
+    for line in ("บันทึกข้อความ", "ส่วนราชการ สำนักปลัด องค์การบริหารส่วนตำบลหินเหล็กไฟ",
+                 "ที่ ปข ๗๕๐๐๑/๓๘๙ วันที่ ๕ มีนาคม ๒๕๖๙",
+                 "เรื่อง รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. ๒๕๖๘",
+                 "เรียน นายกองค์การบริหารส่วนตำบลหินเหล็กไฟ"):
+        d.add_paragraph(line)
+    if memo_body:
+        d.add_paragraph(memo_body)
+    t = d.add_table(rows=2, cols=6)
+    for c, h in enumerate(HEADERS):
+        t.cell(0, c).text = h
+    for c, text in enumerate(["๑. มาตรการเผยแพร่ข้อมูลข่าวสาร", "๑. ประชาสัมพันธ์ผ่านเว็บไซต์", "สำนักปลัด",
+                              "ตุลาคม ๒๕๖๗ – กันยายน ๒๕๖๘", None, "๑. ประชาชนเข้าถึงข้อมูลได้สะดวก"]):
+        if text is not None:
+            t.cell(1, c).text = text
+    p = t.cell(1, 4).paragraphs[0]
+    for text, fmt in summary_runs:
+        run = p.add_run(text)
+        run.font.name = fmt.get("font", "TH SarabunPSK")
+        run.font.size = Pt(fmt.get("size", 16))
+        run.bold, run.italic, run.underline = fmt.get("bold"), fmt.get("italic"), fmt.get("underline")
+    d.save(path)
+    return path
+
+
+def test_or_code_split_across_three_differently_formatted_runs(tmp_path):
+    src = draft(tmp_path / "ร่าง.docx", [("๑. จัดทำ ", {}), ("O", {"bold": True}),
+                                         ("R Co", {"italic": True, "font": "TH SarabunIT๙"}),
+                                         ("de", {"underline": True, "size": 14}), (" ณ จุดบริการ", {})])
+    summary = fix_docx(src, None, FixOptions())
+    out = default_output(src)
+    assert out.name == "ร่าง-fixed.docx" and out.exists()
+    assert summary.per_rule == {"known-typo": 1}
+    check_invariants(src, out)
+    cell = [p for p in resolved(_root(out)).iter(W + "p") if "Code" in "".join(t.text or "" for t in p.iter(W + "t"))]
+    got = runs(cell[0])
+    assert "".join(t for t, _ in got) == "๑. จัดทำ QR Code ณ จุดบริการ"
+    orig = runs([p for p in _root(src).iter(W + "p") if "Co" in "".join(t.text or "" for t in p.iter(W + "t"))][0])
+    # the Q takes the bold of the O it replaces; R Co and de keep their own runs and formatting
+    assert got == [orig[0], ("Q", orig[1][1]), orig[2], orig[3], orig[4]]
+    new = _root(out)
+    deleted = ["".join(t.text for t in d.iter(W + "delText")) for d in new.iter(W + "del")]
+    inserted = ["".join(t.text for t in i.iter(W + "t")) for i in new.iter(W + "ins")]
+    assert deleted == ["O"] and inserted == ["Q"]
+
+
+def test_thai_text_damage_is_marked_and_repaired(tmp_path):
+    body = "ตามที่ได้ก\u0e4d\u0e32หนดให้องค์การบริหารส่วนตำบลหิน เหล็กไฟ ดำเนินการตามประกาศต่าง ๆ"
+    src = draft(tmp_path / "d.docx", [("๑. เผยแพร่ข้อมูลครบถ้วน", {})], memo_body=body)
+    out = tmp_path / "d-out.docx"
+    summary = fix_docx(src, out, FixOptions())
+    assert summary.per_rule == {"text-damage": 2}
+    assert [(c.before, c.after) for c in summary.changes] == [("ก\u0e4d\u0e32", "กำ"), (" ", "")]
+    check_invariants(src, out)
+    fixed_body = [t for t in texts(resolved(_root(out))) if t.startswith("ตามที่")]
+    assert fixed_body == ["ตามที่ได้กำหนดให้องค์การบริหารส่วนตำบลหินเหล็กไฟ ดำเนินการตามประกาศต่าง ๆ"]
+
+
+def test_a_flagged_and_an_unflagged_mention_of_one_name_are_left_to_a_person(tmp_path):
+    """Two "หนองตาแต้ม" in one paragraph, only one flagged: neither changes, a comment asks."""
+    text = ("๑. ศึกษาดูงาน ณ องค์การบริหารส่วนตำบลหนองตาแต้ม และเผยแพร่ผลงานขององค์การบริหารส่วนตำบลหนองตาแต้ม")
+    src = draft(tmp_path / "m.docx", [(text, {})])
+    before = [f.to_json() for f in extract(src).findings]
+    flagged = [f for f in before if f["rule"] == "agency-mismatch"]
+    out = tmp_path / "m-out.docx"
+    summary = fix_docx(src, out, FixOptions())
+    if any(fixable(f) for f in flagged) and not all(fixable(f) for f in flagged):
+        assert "agency-mismatch" not in summary.per_rule
+    assert any(n.rule == "agency-mismatch" for n in summary.comments) or summary.per_rule.get("agency-mismatch")
+    check_invariants(src, out)
+
+
+# ---------------------------------------------------------------- the command
+def test_cli_refuses_a_pdf_in_one_line(capsys):
+    assert main(["fix", str(SAMPLES / "hinlekfai-2568" / "report.pdf")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "ita check" in err[0]
+
+
+def test_cli_never_overwrites_the_draft_and_dry_run_writes_nothing(tmp_path, capsys):
+    src = tmp_path / "r.docx"
+    shutil.copy(SEED, src)
+    digest = src.read_bytes()
+    assert main(["fix", str(src), "-o", str(src)]) == 2
+    assert src.read_bytes() == digest
+    assert main(["fix", str(src), "--dry-run"]) == 0
+    assert not default_output(src).exists()
+    out = capsys.readouterr().out
+    assert "«นายกองการ" not in out and "«O» → «Q»" in out and "known-typo" in out
+    assert main(["fix", str(src), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["per_rule"]["known-typo"] == 1 and data["comments"] == 4
+    assert Path(data["output"]) == default_output(src) and default_output(src).exists()
+
+
+# ---------------------------------------------------------------- LibreOffice
+def _pdf_text(docx_path: Path, tmp_path: Path) -> str:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice or not shutil.which("pdftotext"):
+        pytest.skip("LibreOffice (libreoffice-writer-nogui) or pdftotext not installed")
+    profile = tmp_path / "lo-profile"  # a private profile: other soffice processes may be running
+    subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(docx_path)], check=True, capture_output=True, timeout=180)
+    pdf = tmp_path / (docx_path.stem + ".pdf")
+    assert pdf.exists() and pdf.stat().st_size > 1000
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True,
+                          text=True).stdout
+
+
+def test_libreoffice_opens_the_fixed_seed_and_prints_the_changes(seed_fixed, tmp_path):
+    out, _ = seed_fixed
+    text = _pdf_text(out, tmp_path)
+    # LibreOffice shows tracked changes: the inserted ค์ sits in the addressee line
+    assert "เรียน นายกองค์การบริหารส่วนตำบลหินเหล็กไฟ" in text
+    assert "OQR Code" in text  # deleted O (struck through) and inserted Q, side by side
+
+
+def test_libreoffice_prints_a_fixed_split_run_draft(tmp_path):
+    src = draft(tmp_path / "s.docx", [("๑. จัดทำ ", {}), ("O", {"bold": True}), ("R Co", {"italic": True}),
+                                      ("de", {"underline": True}), (" ณ จุดบริการ", {})],
+                memo_body="ตามที่ได้ก\u0e4d\u0e32หนดไว้")
+    out = tmp_path / "s-fixed.docx"
+    fix_docx(src, out, FixOptions())
+    text = _pdf_text(out, tmp_path)
+    assert "QR Code" in text and "กำหนด" in text
