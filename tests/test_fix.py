@@ -339,3 +339,39 @@ def test_libreoffice_prints_a_fixed_split_run_draft(tmp_path):
     fix_docx(src, out, FixOptions())
     text = _pdf_text(out, tmp_path)
     assert "จัดทำOQRCodeณจุดบริการ" in text and "ตามที่ได้ก\u0e4d\u0e32กำหนดไว้" in text
+
+
+# ---------------------------------------------------------------- the web page
+def _web_upload(client, path: Path) -> tuple[str, str]:
+    """Upload a file, wait for its result; (job id, result page HTML)."""
+    import io
+    import time
+    r = client.post("/upload", data={"file": (io.BytesIO(path.read_bytes()), path.name)},
+                    headers={"Accept": "application/json", "X-Requested-With": "fetch"},
+                    content_type="multipart/form-data")
+    body = r.get_json()
+    deadline = time.time() + 120
+    while client.get(body["status_url"]).get_json()["state"] not in ("done", "failed"):
+        assert time.time() < deadline
+        time.sleep(0.2)
+    return body["id"], client.get(body["result_url"]).get_data(as_text=True)
+
+
+def test_web_offers_the_corrected_draft_for_a_docx_only(tmp_path):
+    from extractor.web.app import create_app, jobs_of
+    app = create_app(upload_root=tmp_path, ttl=600)
+    try:
+        client = app.test_client()
+        job_id, html = _web_upload(client, SEED)
+        assert 'id="download-json"' in html and f'href="/jobs/{job_id}/fixed.docx"' in html
+        r = client.get(f"/jobs/{job_id}/fixed.docx")
+        assert r.status_code == 200 and "report-fixed.docx" in r.headers["Content-Disposition"]
+        got = tmp_path / "got.docx"
+        got.write_bytes(r.data)
+        check_invariants(SEED, got)
+        assert texts(resolved(_root(got))) == texts(resolved(_root(fix_docx(SEED, tmp_path / "cli.docx").output)))
+        assert list(tmp_path.rglob("*-fixed.docx")) == []  # nothing kept beside the upload
+        pdf_id, html = _web_upload(client, SAMPLES / "hinlekfai-2568" / "report.pdf")
+        assert "fixed.docx" not in html and client.get(f"/jobs/{pdf_id}/fixed.docx").status_code == 404
+    finally:
+        jobs_of(app).close()

@@ -63,6 +63,8 @@ def create_app(*, db: Path | None = None, max_mb: float = DEFAULT_MAX_MB, ttl: f
     app.extensions["ita_jobs"] = Jobs(extractor or pipeline_extractor(), workers=workers, ttl=ttl,
                                       root=upload_root)
     _register(app)
+    from .fix import blueprint as fix_blueprint  # "download the corrected draft" for a DOCX upload
+    app.register_blueprint(fix_blueprint)
     return app
 
 
