@@ -8,7 +8,8 @@ The path of one draft, top to bottom:
 3. :mod:`.plan` runs the fixable rules paragraph by paragraph and turns each safe hit
    (and the Thai text damage) into edits (:mod:`.edits`);
 4. :mod:`.ooxml` makes each edit a ``w:del`` + ``w:ins`` inside the runs that hold it;
-5. :mod:`.place` and :mod:`.comments` put a ``w:comment`` on each other finding;
+5. the draft as fixed is checked again (changes accepted, as ``ita check`` reads them), and
+   :mod:`.place` and :mod:`.comments` put a ``w:comment`` on every finding still reported;
 6. :mod:`.package` writes the copy, every untouched part byte-for-byte.
 
 The fixed draft read by ``ita`` (which reads tracked changes as accepted) has no
@@ -16,6 +17,7 @@ finding of a rule that was fixed.
 """
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 from lxml import etree
@@ -25,7 +27,7 @@ from ..read import sniff
 from ..read.docx import W
 from ..rules import RULES
 from . import comments as cm
-from .locate import char_map, key, paragraphs
+from .locate import char_map, paragraphs
 from .model import Change, FixOptions, Note, Summary
 from .ooxml import Marks, max_id, replace
 from .package import DOCUMENT, Package, serialize
@@ -35,7 +37,7 @@ from .plan import make_plan
 __all__ = ["FixOptions", "Summary", "fix_docx", "default_output"]
 
 CONTEXT = 24  # characters either side of a change shown in the summary
-NOT_APPLIED = "ita แก้ให้อัตโนมัติไม่ได้ (ข้อความนี้ปรากฏหลายแห่งหรือแก้แล้วไม่ชัดเจน) โปรดตรวจ: "
+NOT_APPLIED = "ita แก้ให้อัตโนมัติไม่ได้ (ไม่แน่ชัดว่าควรแก้ทุกแห่ง) โปรดตรวจ: "
 
 
 def default_output(draft: Path) -> Path:
@@ -77,14 +79,10 @@ def fix_docx(path: str | Path, out: str | Path | None = None, options: FixOption
         summary.changes += reversed(made)
 
     if options.comments:
+        after = _recheck(pkg, root, options) or report
         texts = {p.index: "".join(c.ch for c in char_map(p.el)) for p in paras}
-        where = regions(paras, texts, report.get("measures") or [])
-        fixed = {(a.rule, key(a.text)[0]) for a in plan.applied}
-        for f in report.get("findings") or []:
-            rule_ = RULES.get(f["rule"])
-            done = (f["rule"], key(f.get("text") or "")[0]) in fixed
-            if done and rule_ is not None and rule_.fixable:
-                continue
+        where = regions(paras, texts, after.get("measures") or [])
+        for f in after.get("findings") or []:
             s = spot(f, paras, texts, where)
             if s is None:
                 continue
@@ -93,7 +91,9 @@ def fix_docx(path: str | Path, out: str | Path | None = None, options: FixOption
             cid = marks.next_id
             marks.next_id += 1
             cm.anchor(s.para.el, s.start, s.end, cid)
-            cm.add_comment(part, cid, marks, _lines(f, rule_ is not None and rule_.fixable and bool(f.get("suggestion"))))
+            rule_ = RULES.get(f["rule"])
+            main_case = rule_ is not None and rule_.fixable and f.get("suggestion") and f["message"] == rule_.message
+            cm.add_comment(part, cid, marks, _lines(f, bool(main_case)))
             summary.comments.append(Note(f["rule"], f["message"], f.get("text"), f.get("measure"), f.get("field"), s.how))
 
     if not options.dry_run:
@@ -106,6 +106,20 @@ def fix_docx(path: str | Path, out: str | Path | None = None, options: FixOption
                     changed[name] = pkg.parts[name]
         pkg.write(out, changed)
     return summary
+
+
+def _recheck(pkg: Package, root, options: FixOptions) -> dict | None:
+    """``ita check`` of the draft as fixed (changes accepted, as the reader reads them): the
+    findings left are exactly those that get a comment. None if that copy cannot be read."""
+    from ..pipeline import extract
+
+    with tempfile.TemporaryDirectory(prefix="ita-fix-") as tmp:
+        probe = Path(tmp) / "draft.docx"
+        pkg.write(probe, {DOCUMENT: serialize(pkg.parts[DOCUMENT], root)})
+        try:
+            return extract(probe, rules_files=options.rules_files).to_json()
+        except UnusableInput:
+            return None
 
 
 def _lines(f: dict, not_applied: bool) -> list[str]:

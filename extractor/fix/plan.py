@@ -43,19 +43,9 @@ class _ByParagraph(Context):
         return self.paragraph_segments
 
 
-@dataclass(frozen=True)
-class Applied:
-    """A rule hit that was turned into edits: what the check reported, what replaces it."""
-
-    rule: str
-    text: str
-    suggestion: str
-
-
 @dataclass
 class Plan:
     edits: dict[int, list[Edit]] = field(default_factory=dict)  # paragraph index → edits, in order
-    applied: list[Applied] = field(default_factory=list)
 
 
 def fixable_rules(config: dict[str, Any]) -> list[str]:
@@ -85,7 +75,6 @@ def make_plan(paras: list[Para], report: dict[str, Any], options: FixOptions) ->
         edits = _credit(r_text, fixed[i], diff(r_text, final), spans)
         if edits:
             plan.edits[i] = edits
-            plan.applied += [Applied(rid, h_text, sug) for _, _, rid, h_text, sug in spans]
     return plan
 
 
