@@ -95,6 +95,21 @@ def skeleton(root) -> bytes:
     return etree.tostring(root)
 
 
+def p_spans(xml: bytes) -> list[tuple[int, int]]:
+    """Byte spans of the w:p elements of a document.xml, in start-tag order."""
+    import re
+    spans, stack = [], []
+    for m in re.finditer(rb"<(/?)w:p(?=[\s/>])[^>]*?(/?)>", xml):
+        if m.group(1):
+            s = stack.pop()
+            spans[s] = (spans[s][0], m.end())
+        else:
+            spans.append((m.start(), m.end()))
+            if not m.group(2):
+                stack.append(len(spans) - 1)
+    return spans
+
+
 def key(f: dict) -> tuple:
     return f["rule"], f["measure"], f["field"], f["text"]
 
@@ -134,8 +149,19 @@ def check_invariants(draft: Path, fixed: Path, unfixed: int = 0) -> tuple[list[d
             assert etree.tostring(p_old) == etree.tostring(p_new)
         else:  # a changed paragraph's runs carry only formatting the paragraph already had
             assert {r for _, r in runs(resolved(p_new))} <= {r for _, r in runs(p_old)}
-    # every other part of the package is byte-for-byte the draft's
+    # every other part of the package is byte-for-byte the draft's, and so is document.xml
+    # outside the paragraphs that carry a change or a comment
     with zipfile.ZipFile(draft) as a, zipfile.ZipFile(fixed) as b:
+        xa, xb = a.read(DOCUMENT), b.read(DOCUMENT)
+        sa, sb = p_spans(xa), p_spans(xb)
+        assert len(sa) == len(sb) == len(list(orig.iter(W + "p")))
+        gaps = [(x[1], y[0]) for x, y in zip(sa, sa[1:])]
+        gaps_b = [(x[1], y[0]) for x, y in zip(sb, sb[1:])]
+        assert [xa[s:e] for s, e in gaps] == [xb[s:e] for s, e in gaps_b]
+        assert xa[:sa[0][0]] == xb[:sb[0][0]] and xa[sa[-1][1]:] == xb[sb[-1][1]:]
+        for p_new, (s0, e0), (s1, e1) in zip(new.iter(W + "p"), sa, sb):
+            if not any(el.tag in MARKUP or el.tag == W + "commentReference" for el in p_new.iter()):
+                assert xa[s0:e0] == xb[s1:e1]
         for name in a.namelist():
             if name not in (DOCUMENT, "word/comments.xml", "word/_rels/document.xml.rels", "[Content_Types].xml"):
                 assert a.read(name) == b.read(name), name
@@ -372,6 +398,23 @@ def test_libreoffice_opens_the_fixed_seed_and_prints_the_changes(seed_fixed, tmp
     assert "เรียนนายกองค์การบริหารส่วนตำบลหินเหล็กไฟ" in text
     assert "OQR" in text and "นายกองการ" not in text  # (table cells wrap: reading order is cell by line)
     assert "การเปิดเผยข้อมูลการเปิดเผยข้อมูลสาธารณะ" in text
+
+
+def test_a_draft_saved_by_libreoffice_keeps_its_own_bytes(tmp_path):
+    """LibreOffice (like Word) writes XML its own way (``<w:rPr></w:rPr>``): the fix still
+    leaves every byte outside the changed paragraphs as that writer wrote it."""
+    soffice = shutil.which("soffice")
+    if not soffice:
+        pytest.skip("LibreOffice (libreoffice-writer-nogui) not installed")
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless",
+                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(tmp_path), str(SEED)],
+                   check=True, capture_output=True, timeout=180)
+    src = tmp_path / "report.docx"
+    assert b"<w:rPr></w:rPr>" in zipfile.ZipFile(src).read(DOCUMENT)
+    out = tmp_path / "lo-fixed.docx"
+    summary = fix_docx(src, out, FixOptions())
+    assert summary.per_rule == {"agency-name": 2, "repeated-phrase": 1, "known-typo": 1, "agency-mismatch": 1}
+    check_invariants(src, out)
 
 
 def test_libreoffice_prints_a_fixed_split_run_draft(tmp_path):

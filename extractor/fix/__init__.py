@@ -30,7 +30,7 @@ from . import comments as cm
 from .locate import char_map, paragraphs
 from .model import Change, FixOptions, Note, Summary
 from .ooxml import Marks, max_id, replace
-from .package import DOCUMENT, Package, serialize
+from .package import DOCUMENT, Package, serialize, splice
 from .place import regions, spot
 from .plan import make_plan
 
@@ -67,6 +67,8 @@ def fix_docx(path: str | Path, out: str | Path | None = None, options: FixOption
     part = etree.fromstring(pkg.parts[comments_name]) if comments_name in pkg.parts else None
     marks = Marks(options.author, options.stamp(), max(max_id(root), max_id(part) if part is not None else -1) + 1)
     paras = paragraphs(root.find(W + "body"))
+    order = {el: i for i, el in enumerate(root.iter(W + "p"))}  # to write back only what changed
+    touched: set[int] = set()
     summary = Summary(input=path, output=None if options.dry_run else out, dry_run=options.dry_run)
 
     plan = make_plan(paras, report, options)
@@ -74,6 +76,7 @@ def fix_docx(path: str | Path, out: str | Path | None = None, options: FixOption
         before, made = p.text, []
         for e in reversed(plan.edits.get(p.index, [])):  # last to first: earlier positions stay valid
             if replace(p.el, e.start, e.end, e.text, marks):
+                touched.add(order[p.el])
                 ctx = before[max(0, e.start - CONTEXT):e.end + CONTEXT]
                 made.append(Change(e.rule, before[e.start:e.end], e.text, ctx))
         summary.changes += reversed(made)
@@ -91,13 +94,14 @@ def fix_docx(path: str | Path, out: str | Path | None = None, options: FixOption
             cid = marks.next_id
             marks.next_id += 1
             cm.anchor(s.para.el, s.start, s.end, cid)
+            touched.add(order[s.para.el])
             rule_ = RULES.get(f["rule"])
             main_case = rule_ is not None and rule_.fixable and f.get("suggestion") and f["message"] == rule_.message
             cm.add_comment(part, cid, marks, _lines(f, bool(main_case)))
             summary.comments.append(Note(f["rule"], f["message"], f.get("text"), f.get("measure"), f.get("field"), s.how))
 
     if not options.dry_run:
-        changed = {DOCUMENT: serialize(pkg.parts[DOCUMENT], root)}
+        changed = {DOCUMENT: splice(pkg.parts[DOCUMENT], root, touched)}
         if summary.comments:
             pkg.link_comments()
             changed[comments_name] = serialize(pkg.parts.get(comments_name), part)
