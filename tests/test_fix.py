@@ -314,6 +314,17 @@ def test_word_markup_between_and_around_the_runs(tmp_path):
     assert any("๑. จัดทำ QR Code ณ จุดบริการ" == t for t in texts(resolved(_root(out))))
 
 
+def test_a_run_with_a_tab_is_split_around_the_change(tmp_path):
+    src = draft(tmp_path / "tab.docx", [("๑. จัดทำ OR Code\tณ จุดบริการ", {"bold": True})])
+    out = tmp_path / "tab-out.docx"
+    summary = fix_docx(src, out, FixOptions())
+    assert [(c.before, c.after) for c in summary.changes] == [("O", "Q")]
+    check_invariants(src, out)
+    cell = [p for p in resolved(_root(out)).iter(W + "p") if p.find(f".//{W}tab") is not None][0]
+    assert "".join(t.text for t in cell.iter(W + "t")) == "๑. จัดทำ QR Codeณ จุดบริการ"
+    assert len(list(cell.iter(W + "tab"))) == 1
+
+
 def test_text_inside_another_authors_tracked_change_gets_a_comment_not_an_edit(tmp_path):
     src = draft(tmp_path / "t.docx", [("๑. จัดทำ ", {}), ("OR Code", {}), (" ณ จุดบริการ", {})],
                 edit=lambda p: _wrap(p, "ins", 1, 2, id="90", author="สมชาย", date="2026-01-05T09:00:00Z"))

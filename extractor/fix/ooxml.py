@@ -19,6 +19,8 @@ from .locate import Char, char_map
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 RUN_PARENTS = {W + "p", W + "hyperlink", W + "smartTag", W + "customXml", W + "sdtContent", W + "fldSimple"}
 TEXT_ONLY = {W + "rPr", W + "t", W + "lastRenderedPageBreak"}
+# A run holding these too may be split (they stay in their piece); a deleted piece holds none.
+SPLITTABLE = TEXT_ONLY | {W + "tab", W + "br", W + "cr", W + "noBreakHyphen", W + "softHyphen"}
 # Markup that may sit between the runs of one w:del (EG_RangeMarkupElements and proofing marks).
 RANGE_MARKS = {W + "bookmarkStart", W + "bookmarkEnd", W + "proofErr", W + "permStart", W + "permEnd",
                W + "commentRangeStart", W + "commentRangeEnd"}
@@ -32,18 +34,12 @@ class Marks:
     date: str
     next_id: int
 
-    def new(self, tag: str, parent=None):
-        el = (parent.makeelement if parent is not None else _maker)(W + tag, {})
-        el.set(W + "id", str(self.next_id))
-        el.set(W + "author", self.author)
-        el.set(W + "date", self.date)
+    def new(self, tag: str, near):
+        """A new ``w:<tag>`` revision element (made in ``near``'s document)."""
+        el = near.makeelement(W + tag, {W + "id": str(self.next_id), W + "author": self.author,
+                                        W + "date": self.date})
         self.next_id += 1
         return el
-
-
-def _maker(tag, attrib):
-    from lxml import etree
-    return etree.Element(tag, attrib)
 
 
 def max_id(root) -> int:
@@ -107,13 +103,14 @@ def split_after(c: Char):
 
 
 def editable(chars: list[Char]) -> bool:
-    """Can these characters be replaced: plain text in runs that are the officer's own?"""
+    """Can these characters be replaced: text in runs that are the officer's own, holding
+    nothing but text (and tabs or breaks, which a split leaves outside the change)?"""
     for c in chars:
         if c.t is None or c.run is None or c.run.getparent() is None:
             return False
         if c.run.getparent().tag not in RUN_PARENTS:
             return False
-        if any(ch.tag not in TEXT_ONLY for ch in c.run):
+        if any(ch.tag not in SPLITTABLE for ch in c.run):
             return False
     return True
 
@@ -158,13 +155,14 @@ def replace(p, start: int, end: int, text: str, marks: Marks) -> bool:
         ins = _insertion(run, text, marks)
         (run.addnext if after else run.addprevious)(ins)
         return True
-    first = split_before(old[0])
-    chars = char_map(p)
-    last = split_after(chars[end - 1])
+    split_before(old[0])
+    split_after(char_map(p)[end - 1])
     runs = []
     for c in char_map(p)[start:end]:
         if c.run not in runs:
             runs.append(c.run)
+    if any(ch.tag not in TEXT_ONLY for r in runs for ch in r):
+        return False  # cannot happen (no separator inside a change); never delete a tab
     parents = []
     for r in runs:
         if r.getparent() not in parents:
@@ -184,7 +182,6 @@ def replace(p, start: int, end: int, text: str, marks: Marks) -> bool:
             tail = d
     if text:
         tail.addnext(_insertion(template, text, marks))
-    del first, last
     return True
 
 
