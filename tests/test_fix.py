@@ -165,6 +165,11 @@ def check_invariants(draft: Path, fixed: Path, unfixed: int = 0) -> tuple[list[d
         for name in a.namelist():
             if name not in (DOCUMENT, "word/comments.xml", "word/_rels/document.xml.rels", "[Content_Types].xml"):
                 assert a.read(name) == b.read(name), name
+        if "word/comments.xml" in a.namelist():  # the draft's own comments are all kept, first
+            old_comments = list(etree.fromstring(a.read("word/comments.xml")))
+            theirs = [sig(c) for c in old_comments]
+            assert [sig(c) for c in etree.fromstring(b.read("word/comments.xml"))][:len(theirs)] == theirs
+            assert not {c.get(W + "id") for c in old_comments} & {c.get(W + "id") for c in ours}
         if "word/_rels/document.xml.rels" in a.namelist():
             old_rels = etree.fromstring(a.read("word/_rels/document.xml.rels"))
             new_rels = etree.fromstring(b.read("word/_rels/document.xml.rels"))
