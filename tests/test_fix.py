@@ -338,7 +338,7 @@ def test_text_inside_another_authors_tracked_change_gets_a_comment_not_an_edit(t
     assert summary.changes == [] and [n.rule for n in summary.comments] == ["known-typo"]
     check_invariants(src, out, unfixed=1)
     comments = "".join(t.text for t in _root(out, "word/comments.xml").iter(W + "t"))
-    assert "แก้ให้อัตโนมัติไม่ได้" in comments and "«OR Code» → «QR Code»" in comments
+    assert "ไม่ได้แก้จุดนี้ให้อัตโนมัติ" in comments and "«OR Code» → «QR Code»" in comments
 
 
 def test_thai_text_damage_is_marked_and_repaired(tmp_path):

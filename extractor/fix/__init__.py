@@ -39,7 +39,7 @@ from .plan import make_plan
 __all__ = ["FixOptions", "Summary", "fix_docx", "default_output"]
 
 CONTEXT = 24  # characters either side of a change shown in the summary
-NOT_APPLIED = "ita แก้ให้อัตโนมัติไม่ได้ (ไม่แน่ชัดว่าควรแก้ทุกแห่ง) โปรดตรวจ: "
+NOT_APPLIED = "ita ไม่ได้แก้จุดนี้ให้อัตโนมัติ โปรดตรวจ: "
 
 
 def default_output(draft: Path) -> Path:
