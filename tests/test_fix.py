@@ -217,7 +217,7 @@ def test_seed_fixed_checks_clean_and_keeps_the_rest(seed_fixed):
     assert sorted(f["rule"] for f in after) == ["date-after-document", "date-out-of-period", "duplicate-text",
                                                  "empty-cell"]
     assert len(summary.comments) == 4
-    assert {n.anchor for n in summary.comments} == {"text", "place"}  # empty-cell: on its measure's row
+    assert {n.anchor for n in summary.comments} == {"text", "cell"}  # empty-cell: in the empty cell itself
 
 
 @pytest.mark.parametrize("draft", sorted(SAMPLES.glob("*/report.docx")), ids=lambda p: p.parent.name)
@@ -317,6 +317,26 @@ def test_word_markup_between_and_around_the_runs(tmp_path):
     assert [(c.rule, c.before, c.after) for c in summary.changes] == [("known-typo", "O", "Q")]
     check_invariants(src, out)
     assert any("๑. จัดทำ QR Code ณ จุดบริการ" == t for t in texts(resolved(_root(out))))
+
+
+def test_comments_sit_in_the_finding_s_own_cell():
+    """namom: item ๓ of measure 4's methods is numbered "๒." (the comment goes on that one, not on
+    item ๒); measure 6's outcome cell is empty (the comment goes in that empty cell)."""
+    draft_ = SAMPLES / "namom-abt-2569-draft" / "report.docx"
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "n.docx"
+        summary = fix_docx(draft_, out, FixOptions())
+        new = _root(out)
+    ours = {n.rule: n for n in summary.comments}
+    assert ours["numbering"].anchor == "text" and ours["empty-cell"].anchor == "cell"
+    anchored = {}
+    for start in new.iter(W + "commentRangeStart"):
+        p = start.getparent()
+        anchored[int(start.get(W + "id"))] = "".join(t.text or "" for t in p.iter(W + "t"))
+    ita_ids = sorted(i for i in anchored if i >= 2)  # 0 and 1 are the draft's own comments
+    assert anchored[ita_ids[0]].startswith("๒. จัดทำแบบประเมินความพึงพอใจ")
+    assert anchored[ita_ids[1]] == ""
 
 
 def test_a_run_with_a_tab_is_split_around_the_change(tmp_path):

@@ -33,7 +33,7 @@ from .locate import Para, char_map, paragraphs
 from .model import Change, FixOptions, Note, Summary
 from .ooxml import Marks, max_id, replace
 from .package import DOCUMENT, RELS, TYPES, Package, serialize, splice
-from .place import regions, spot
+from .place import Columns, regions, spot
 from .plan import make_plan
 
 __all__ = ["FixOptions", "Summary", "fix_docx", "default_output"]
@@ -113,9 +113,10 @@ class _Draft:
         """A comment on every finding of ``report`` (the draft as fixed, re-checked)."""
         texts = {p.index: "".join(c.ch for c in char_map(p.el)) for p in self.paras}
         where = regions(self.paras, texts, report.get("measures") or [])
+        columns = Columns(self.paras)
         notes = []
         for f in report.get("findings") or []:
-            s = spot(f, self.paras, texts, where)
+            s = spot(f, self.paras, texts, where, columns)
             if s is None:
                 continue
             if self.part is None:

@@ -66,7 +66,7 @@ class Note:
     text: str | None
     measure: int | None
     field: str | None
-    anchor: str  # "text" (on the quoted text), "place" (its measure or paragraph), "start" (document start)
+    anchor: str  # "text" (on the quoted text), "cell" (its cell), "place" (its measure's row), "start"
 
     def to_json(self) -> dict[str, Any]:
         return {"rule": self.rule, "message": self.message, "text": self.text, "measure": self.measure,
