@@ -14,7 +14,7 @@ import sys
 from .. import __version__
 from ..errors import UnusableInput
 
-COMMANDS = ("extract", "check", "text", "index", "search", "history", "serve", "rules")
+COMMANDS = ("extract", "check", "fix", "text", "index", "search", "history", "serve", "rules")
 
 
 def build_parser() -> argparse.ArgumentParser:

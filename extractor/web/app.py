@@ -48,4 +48,7 @@ def create_app(*, db: Path | None = None, max_mb: float = DEFAULT_MAX_MB, ttl: f
                                       root=upload_root, max_queue=max_queue)
     for bp in (frame.bp, uploads.bp, search.bp):
         app.register_blueprint(bp)
+    from .fix import blueprint as fix_blueprint  # "download the corrected draft" for a DOCX upload
+    app.config["ITA_RULES"] = tuple(options.rules_files)
+    app.register_blueprint(fix_blueprint)
     return app

@@ -49,6 +49,7 @@ TEXT: dict[str, tuple[str, str]] = {
     # result
     "result_heading": ("ผลการตรวจ", "Check result"),
     "download_json": ("ดาวน์โหลด JSON", "Download JSON"),
+    "download_fixed": ("ดาวน์โหลดร่างที่แก้แล้ว (.docx)", "Download the corrected draft (.docx)"),
     "print": ("พิมพ์สรุป", "Print summary"),
     "check_another": ("ตรวจไฟล์อื่น", "Check another file"),
     "format": ("ชนิดไฟล์", "Format"),
