@@ -8,7 +8,7 @@ nothing imported and runs in a fraction of a second.
 Layers, lowest first (a module may import its own layer and the ones below)::
 
     base (errors, options, resources, model, output)  ← text  ← read  ← table, memo, document
-    ← rules ← pipeline ← batch, history ← cli, web
+    ← rules ← history ← pipeline ← batch, fix ← cli, web
 """
 from __future__ import annotations
 
@@ -27,8 +27,9 @@ LAYERS: list[tuple[str, ...]] = [
     ("extractor.read",),
     ("extractor.table", "extractor.memo", "extractor.document"),
     ("extractor.rules",),
+    ("extractor.history",),
     ("extractor.pipeline",),
-    ("extractor.batch", "extractor.history"),
+    ("extractor.batch", "extractor.fix"),
     ("extractor.cli", "extractor.web"),
 ]
 

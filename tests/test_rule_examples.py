@@ -10,7 +10,8 @@ import pytest
 
 from extractor.rules import RULES, check
 from extractor.rules.config import load
-from extractor.rules.examples import example_input, run_example
+from extractor.rules import run_example
+from extractor.rules.examples import example_input
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = [(rid, None) for rid in RULES] + [(rid, v.key) for rid, r in RULES.items() for v in r.variants]

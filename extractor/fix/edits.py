@@ -22,10 +22,10 @@ import re
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from ..text.chars import LEADING_VOWELS, NON_INITIAL
+from ..text.chars import COMBINING, LEADING_VOWELS, NON_INITIAL, THAI_CHAR
 from ..text.normalize import fix_sara_am, map_pua, nfc, remove_wrap_spaces
 
-_SPACE_BEFORE_MARK = re.compile(r"(?<=[\u0e01-\u0e4e])[ \u00a0]+(?=[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])")
+_SPACE_BEFORE_MARK = re.compile(f"(?<=[{THAI_CHAR}])[ \u00a0]+(?=[{COMBINING}])")
 _NON_INITIAL = re.compile(f"[{NON_INITIAL}]")
 SEPARATORS = "\t\n"
 _REPEAT_MARK = re.compile("( *[ๆฯ] *)")

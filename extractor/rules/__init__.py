@@ -16,7 +16,8 @@ from typing import Any
 
 from . import agency, cells, dates, numbering, repeats, score, typos, weekday, province, copied, plan  # noqa: F401  (registers the rules)
 from .config import load
-from .engine import RULES, Context, run
+from .engine import RULES, Context, Example, run
+from .examples import example_input
 
 __all__ = ["RULES", "check"]
 
@@ -37,3 +38,10 @@ def check(report: dict[str, Any], memo: list[tuple[str, int | None]], *,
     ctx = Context(report=report, memo=list(memo or []), config=load(list(rules_files)), items=items or {},
                   item_pages=item_pages or {}, previous=previous, plan=plan)
     return run(ctx)
+
+
+def run_example(rid: str, ex: Example, config: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """The findings of rule ``rid`` on its example (every rule runs; only ``rid``'s are kept)."""
+    report, memo = example_input(ex)
+    found = check(report, memo, previous=ex.history, plan=ex.plan)
+    return [f for f in found if f["rule"] == rid]

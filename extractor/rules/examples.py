@@ -51,11 +51,3 @@ def example_input(ex: Example) -> tuple[dict[str, Any], list[tuple[str, int | No
     source = {"file": "example.txt", "sha256": None, "format": "text", "pages": None, "ocr": False,
               **(ex.source or {})}
     return {"schema": "ita-extract/1", "source": source, "document": doc, "measures": measures}, memo
-
-
-def run_example(rid: str, ex: Example, config: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-    """The findings of rule ``rid`` on its example (every rule runs; only ``rid``'s are kept)."""
-    from . import check
-    report, memo = example_input(ex)
-    found = check(report, memo, previous=ex.history, plan=ex.plan)
-    return [f for f in found if f["rule"] == rid]

@@ -13,10 +13,11 @@ import re
 from functools import lru_cache
 from typing import Any, Iterator
 
+from ..text.chars import CONSONANTS
 from .agency import gazetteer, own_agency
 from .engine import Context, Example, Hit, rule
 
-_LETTERS = re.compile(r"^\s*(?:ที่\s*)?(?P<l>[ก-ฮ]{2})\.?\s*(?=[0-9๐-๙])")
+_LETTERS = re.compile(rf"^\s*(?:ที่\s*)?(?P<l>[{CONSONANTS}]{{2}})\.?\s*(?=[0-9๐-๙])")
 MEMO_LINES = 40  # the memo's head and body: where its own province is named
 
 
