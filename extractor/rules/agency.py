@@ -10,17 +10,16 @@ gazetteer, by their whole name), ``ocrnoise`` (a scanner's misread or a slip).
 """
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterator
 
-from pythainlp.util import Trie
+import marisa_trie
 from rapidfuzz import fuzz
 
-from ..resources import GAZETTEER
+from ..resources import gazetteer as gazetteer_data
 from .engine import Context, Hit, rule
 from .fullname import near_misses, own_full_name
 from .mentions import read_mentions
@@ -37,17 +36,17 @@ LEVEL = {"subdistrict_admin_org": "local", "subdistrict_municipality": "local",
 @dataclass(frozen=True)
 class Gazetteer:
     names: dict[str, frozenset[str]]  # type → bare names
-    trie: Any  # pythainlp Trie of every bare name
+    trie: marisa_trie.Trie  # every bare name: .prefixes(text) = the names text starts with, shortest first
 
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    data = json.loads(GAZETTEER.read_text(encoding="utf-8"))
+    data = gazetteer_data()
     names: dict[str, set[str]] = {}
     for rec in data.get("local_authorities", []):
         names.setdefault(rec["type"], set()).add(rec["name"])
     every = set().union(*names.values()) if names else set()
-    return Gazetteer({t: frozenset(ns) for t, ns in names.items()}, Trie(every))
+    return Gazetteer({t: frozenset(ns) for t, ns in names.items()}, marisa_trie.Trie(every))
 
 
 @dataclass(frozen=True)

@@ -83,11 +83,6 @@ _INVALID = re.compile(
 )
 
 
-@lru_cache(maxsize=1)
-def _prefixes() -> frozenset[str]:
-    return frozenset(w[:k] for w in dictionary() for k in range(2, min(len(w), S.max_word) + 1))
-
-
 def invalid_count(chunk: str) -> int:
     """Sequences Thai spelling cannot have: ``"โ์"``, ``"บิั"``, ``"่ิ"``, a run starting with ``า``."""
     return len(_INVALID.findall(chunk))
@@ -103,17 +98,15 @@ def segment(chunk: str) -> tuple[int, tuple[int, ...], frozenset[int]]:
     >>> segment("การแพทย์")[:2], segment("กำรแพทย์")[:2]
     ((1, ()), (5, (2,)))
     """
-    words, prefixes, n, unk, longest = dictionary(), _prefixes(), len(chunk), S.unknown_weight, S.max_word
+    words, n, unk, longest = dictionary(), len(chunk), S.unknown_weight, S.max_word
     best, back = [0] + [n * unk + 1] * n, [0] * (n + 1)
-    for j in range(n):  # forward: extend only while the text is still the start of some word
+    for j in range(n):  # forward: every dictionary word of 2…max_word letters starting at j
         bj = best[j]
         if bj + unk < best[j + 1]:
             best[j + 1], back[j + 1] = bj + unk, j
-        for i in range(j + 2, (n if n < j + longest else j + longest) + 1):
-            piece = chunk[j:i]
-            if piece not in prefixes:
-                break
-            if bj + 1 < best[i] and piece in words:
+        for word in words.prefixes(chunk[j:j + longest]):  # shortest first, as a trie walk finds them
+            i = j + len(word)
+            if i > j + 1 and bj + 1 < best[i]:
                 best[i], back[i] = bj + 1, j
     strays, weak, i = [], set(), n
     while i > 0:
