@@ -1,7 +1,7 @@
 """Dictionary-guided repair of the damage PDF exporters leave in Thai text.
 
 PDF text layers lose or misplace Thai marks in a few regular ways (see
-``../shared/real-pdfs/README.md``). Each way is a *candidate edit* here; an edit
+``docs/real-pdfs.md``). Each way is a *candidate edit* here; an edit
 is kept only when the dictionary (PyThaiNLP's word list) says it turns
 non-words into words, or when it fixes a sequence Thai spelling cannot have.
 No list of particular words is involved, so the same rules repair reports from
