@@ -19,9 +19,9 @@ from typing import Any, Iterator
 import marisa_trie
 from rapidfuzz import fuzz
 
-from ..resources import gazetteer as gazetteer_data
 from .engine import Context, Hit, rule
 from .fullname import near_misses, own_full_name
+from .gazetteer import index
 from .mentions import read_mentions
 from .ocrnoise import MAX_EDITS, REPEAT, glyph_noise
 from .thaitext import cuts_syllable, is_thai, letters, token_boundary
@@ -41,12 +41,8 @@ class Gazetteer:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    data = gazetteer_data()
-    names: dict[str, set[str]] = {}
-    for rec in data.get("local_authorities", []):
-        names.setdefault(rec["type"], set()).add(rec["name"])
-    every = set().union(*names.values()) if names else set()
-    return Gazetteer({t: frozenset(ns) for t, ns in names.items()}, marisa_trie.Trie(every))
+    ix = index()  # cached between runs (rules/gazetteer.py)
+    return Gazetteer(ix.names, ix.trie)
 
 
 @dataclass(frozen=True)

@@ -8,27 +8,23 @@ them exactly as ``pythainlp.tokenize.word_tokenize`` does with its default dicti
 Why a cache: PyThaiNLP builds its dictionary as a Python trie of 62,000 words at
 every start (≈1 s of a 3 s run). We keep the same words in a MARISA trie (a
 compact C++ structure, :mod:`marisa_trie`) saved once in the user's cache folder
-and memory-mapped at start (≈1 ms). The file name carries the cache format and
-the size and time of PyThaiNLP's word file, so a new PyThaiNLP or a changed word
-list gets a new file; it is written to a temporary file and renamed into place
-(processes starting together never read half a file), and rebuilt when missing
-or unreadable. With no writable cache folder the trie is built in memory (≈0.2 s).
+(:mod:`extractor.cache`) and memory-mapped at start (≈1 ms). The file name carries
+the path, size and time of PyThaiNLP's word file, so a new PyThaiNLP or a changed
+word list gets a new file; it is rebuilt when missing or unreadable, and with no
+writable cache folder the trie is built in memory (≈0.2 s).
 """
 from __future__ import annotations
 
-import hashlib
 import importlib.util
-import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Collection, Iterator
 
 import marisa_trie
 
+from .. import cache
 from .newmm import word_tokenize
 
-CACHE_FORMAT = 1                 # bump when what is stored changes
 WORDS_FILE = "words_th.txt"      # PyThaiNLP's word list (pythainlp/corpus/), read by thai_words()
 
 
@@ -75,29 +71,12 @@ def cache_file() -> Path | None:
     if words is None:
         return None
     st = words.stat()
-    key = hashlib.sha256(f"{CACHE_FORMAT}|{words.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()[:16]
-    from platformdirs import user_cache_dir
-    return Path(user_cache_dir("ita-extract", appauthor=False)) / f"thai-words-{CACHE_FORMAT}-{key}.marisa"
+    return cache.path_for("thai-words", words.resolve(), st.st_size, st.st_mtime_ns, suffix=".marisa")
 
 
 def _thai_words() -> Collection[str]:
     from pythainlp.corpus import thai_words
     return thai_words()
-
-
-def _save(trie: marisa_trie.Trie, longest: int, path: Path) -> None:
-    """Write atomically (temporary files in the same folder, then renames): the length of
-    the longest word beside the trie first, so a trie file is never there without it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    for target, write in ((_side(path), lambda f: Path(f).write_text(str(longest))), (path, trie.save)):
-        fd, tmp = tempfile.mkstemp(prefix=target.name, suffix=".tmp", dir=target.parent)
-        os.close(fd)
-        try:
-            write(tmp)
-            os.replace(tmp, target)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
 
 
 def _side(path: Path) -> Path:
@@ -117,11 +96,9 @@ def load_word_trie(path: Path | None) -> WordTrie:
             pass
     words = _thai_words()
     trie, longest = marisa_trie.Trie(words), max(map(len, words), default=0)
-    if path is not None:
-        try:
-            _save(trie, longest, path)
-        except OSError:
-            pass  # a read-only home: keep the trie in memory for this process
+    if path is not None:  # the length of the longest word first: a trie file is never there without it
+        cache.write_atomic(_side(path), lambda f: Path(f).write_text(str(longest))) and \
+            cache.write_atomic(path, trie.save)
     return WordTrie(trie, longest)
 
 
