@@ -45,6 +45,11 @@ class WordTrie:
     def prefixes(self, text: str, start: int = 0) -> list[str]:
         return self._trie.prefixes(text[start:start + self.longest])
 
+    @property
+    def starts(self):  # noqa: ANN201 - marisa_trie's bound method
+        """``starts(text)``: the words ``text`` starts with, shortest first (the fastest call, for hot loops)."""
+        return self._trie.prefixes
+
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and word in self._trie
 

@@ -98,13 +98,13 @@ def segment(chunk: str) -> tuple[int, tuple[int, ...], frozenset[int]]:
     >>> segment("การแพทย์")[:2], segment("กำรแพทย์")[:2]
     ((1, ()), (5, (2,)))
     """
-    words, n, unk, longest = dictionary(), len(chunk), S.unknown_weight, S.max_word
+    starts, n, unk, longest = dictionary().starts, len(chunk), S.unknown_weight, S.max_word
     best, back = [0] + [n * unk + 1] * n, [0] * (n + 1)
     for j in range(n):  # forward: every dictionary word of 2…max_word letters starting at j
         bj = best[j]
         if bj + unk < best[j + 1]:
             best[j + 1], back[j + 1] = bj + unk, j
-        for word in words.prefixes(chunk[j:j + longest]):  # shortest first, as a trie walk finds them
+        for word in starts(chunk[j:j + longest]):  # shortest first, as a trie walk finds them
             i = j + len(word)
             if i > j + 1 and bj + 1 < best[i]:
                 best[i], back[i] = bj + 1, j
