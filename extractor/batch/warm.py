@@ -15,7 +15,8 @@ from pathlib import Path
 
 MODULES = ("extractor.pipeline", "extractor.document", "extractor.table", "extractor.rules",
            "extractor.read.text", "extractor.read.pdf.reader", "extractor.read.docx", "extractor.read.image",
-           "extractor.read.guard", "extractor.output")
+           "extractor.read.guard", "extractor.output",
+           "extractor.read.ocr.reader")  # OpenCV and NumPy: a worker never maps a library under its memory limit
 
 SAMPLE = (
     "บันทึกข้อความ\n"
