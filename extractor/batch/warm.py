@@ -15,8 +15,7 @@ from pathlib import Path
 
 MODULES = ("extractor.pipeline", "extractor.document", "extractor.table", "extractor.rules",
            "extractor.read.text", "extractor.read.pdf.reader", "extractor.read.docx", "extractor.read.image",
-           "extractor.read.guard", "extractor.output",
-           "extractor.read.ocr.reader")  # OpenCV and NumPy: a worker never maps a library under its memory limit
+           "extractor.read.guard", "extractor.output")
 
 SAMPLE = (
     "บันทึกข้อความ\n"

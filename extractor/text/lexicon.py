@@ -101,9 +101,9 @@ def load_word_trie(path: Path | None) -> WordTrie:
             pass
     words = _thai_words()
     trie, longest = marisa_trie.Trie(words), max(map(len, words), default=0)
-    if path is not None:  # the length of the longest word first: a trie file is never there without it
-        cache.write_atomic(_side(path), lambda f: Path(f).write_text(str(longest))) and \
-            cache.write_atomic(path, trie.save)
+    # the length of the longest word first: a trie file is never there without it
+    if path is not None and cache.write_atomic(_side(path), lambda f: Path(f).write_text(str(longest))):
+        cache.write_atomic(path, trie.save)
     return WordTrie(trie, longest)
 
 
