@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export OMP_THREAD_LIMIT=1
 .venv/bin/python scripts/wheel_check.py
-.venv/bin/python -m pytest tests
+.venv/bin/python -m pytest -rs tests   # -rs: each skip with its reason (only the real agency files may skip)
