@@ -23,9 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from extractor.history.store import connect, counts, index_report, optimize  # noqa: E402
 from extractor.history.search import agency_history, search  # noqa: E402
+from extractor.resources import GAZETTEER  # noqa: E402  (the DLA list inside the package)
 
-SEED = Path("/work/shared/seeds/hinlekfai-2568-ita-report.expected.json")
-AUTHORITIES = Path("/work/shared/data/thai-local-authorities.json")
+SEED = Path(__file__).resolve().parents[1] / "samples" / "hinlekfai-2568" / "expected.json"  # the seed's expected JSON
 HOME = "องค์การบริหารส่วนตำบลหินเหล็กไฟ"
 THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 
@@ -50,7 +50,7 @@ QUERIES: list[tuple[str, dict]] = [
 
 
 def authorities() -> list[str]:
-    data = json.loads(AUTHORITIES.read_text(encoding="utf-8"))
+    data = json.loads(GAZETTEER.read_text(encoding="utf-8"))
     types = data["types"]
     return [types[a["type"]] + a["name"] if a["type"] != "special_admin_area" else types[a["type"]]
             for a in data["local_authorities"]]

@@ -3,7 +3,7 @@
 
 usage: .venv/bin/python bench/bench_ocr.py [PDF] [--pages N]
 
-PDF defaults to the seed's office scan (../shared/seeds/hinlekfai-2568/scan.pdf).
+PDF defaults to the seed's office scan (samples/hinlekfai-2568/scan.pdf).
 Pages are rendered at 300 dpi with pypdfium2 (as the PDF reader does) before the
 clock starts; the clock covers preprocessing, Tesseract and the repairs. Target
 (issue 4): ≤ 2 s/page on one core. Note the machine's load average: Tesseract's

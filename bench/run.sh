@@ -13,3 +13,4 @@ echo "== rules per report (issue 5; target < 50 ms for 10 measures)"; $PY bench/
 echo "== history index and search (issue 6; target p95 < 50 ms)"; $PY bench/bench_history.py -n "${ITA_BENCH_REPORTS:-2000}"
 echo "== batch throughput (issue 7)"; $PY bench/bench_batch.py --files 30
 echo "== web page under load (issue 13; 40 uploads, 8 at a time)"; $PY bench/bench_web_load.py
+echo "== cold start: ita check / ita extract vs pdfplumber extract_tables, one 13-page PDF (issue 12)"; $PY bench/bench_startup.py

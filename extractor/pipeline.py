@@ -35,6 +35,9 @@ def read_safely(path: Path, options: ExtractOptions = DEFAULT):
     except (UnusableInput, MemoryError, KeyboardInterrupt):
         raise
     except Exception as e:  # noqa: BLE001 - any reader failure is a bad-input report
+        if isinstance(e, ImportError) and "failed to map segment" in str(e):
+            # a library loaded lazily (OpenCV for OCR) past a batch worker's address-space limit
+            raise MemoryError(str(e)) from e
         if os.environ.get("ITA_DEBUG"):
             raise
         reason = str(e).splitlines()[0][:200] if str(e) else type(e).__name__

@@ -7,11 +7,20 @@ current directory. The repository's top-level ``rules/`` is a link to
 """
 from __future__ import annotations
 
+import json
+from functools import lru_cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
+from typing import Any
 
 PACKAGE: Traversable = files("extractor")
 RULES_DIR: Traversable = PACKAGE / "rules" / "data"          # rules.yaml, typos.yaml, agencies.yaml, …
 GAZETTEER: Traversable = RULES_DIR / "thai-local-authorities.json"  # DLA list of 7,849 local authorities
 OCR_LEXICON: Traversable = PACKAGE / "read" / "ocr" / "lexicon.yaml"  # ITA phrases OCR text is snapped to
 SCHEMA_FILE: Traversable = PACKAGE / "ita-extract-1.schema.json"     # JSON Schema of ita-extract/1
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, Any]:
+    """The DLA list, parsed once a process (1.1 MB: every rule that names agencies reads it)."""
+    return json.loads(GAZETTEER.read_text(encoding="utf-8"))

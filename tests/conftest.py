@@ -11,7 +11,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
 SAMPLES = ROOT / "samples"
-SHARED = ROOT.parent / "shared"
+SEED = SAMPLES / "hinlekfai-2568"  # the seed case, copied unedited from the team's shared seeds
+SHARED = ROOT.parent / "shared"    # only real agency files are read there (skipped when absent)
 SCHEMA = json.loads((ROOT / "extractor" / "ita-extract-1.schema.json").read_text(encoding="utf-8"))
 
 

@@ -21,8 +21,8 @@ from extractor.read.base import Line, Row
 from extractor.read.docx import format_number, read_docx
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED_DOCX = ROOT.parent / "shared" / "seeds" / "hinlekfai-2568" / "report.docx"
-SEED_EXPECTED = ROOT.parent / "shared" / "seeds" / "hinlekfai-2568-ita-report.expected.json"
+SEED_DOCX = ROOT / "samples" / "hinlekfai-2568" / "report.docx"
+SEED_EXPECTED = ROOT / "samples" / "hinlekfai-2568" / "expected.json"
 SAMPLES = ROOT / "samples"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 

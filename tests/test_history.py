@@ -25,9 +25,9 @@ from extractor.history.search import agency_history, resolve_agency, search, spl
 from extractor.history.segment import display, segment
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = Path("/work/shared/seeds")
-SEED_JSON = SEEDS / "hinlekfai-2568-ita-report.expected.json"
-SEED_TXT = SEEDS / "hinlekfai-2568-ita-report.txt"
+SEEDS = ROOT / "samples" / "hinlekfai-2568"  # the seed case
+SEED_JSON = SEEDS / "expected.json"
+SEED_TXT = SEEDS / "report.txt"
 HOME = "หินเหล็กไฟ"
 THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 

@@ -24,12 +24,9 @@ from extractor.read.pdf.reader import read_pdf
 from extractor.text.items import starts_item
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = next((p for p in (ROOT / "tests/data/seed.pdf", ROOT.parent / "shared/seeds/hinlekfai-2568/report.pdf")
-             if p.exists()), None)
+SEED = ROOT / "tests" / "data" / "seed.pdf"  # the seed report (tests/data/README.md)
 HEADERS = ["มาตรการ/กิจกรรม", "วิธีการดำเนินการ", "ผู้รับผิดชอบ", "ระยะเวลาดำเนินการ",
            "สรุปผลการดำเนินการ", "ผลลัพธ์หรือความสำเร็จของการดำเนินการ"]
-
-pytestmark = pytest.mark.skipif(SEED is None, reason="seed PDF not found")
 
 
 def squash(text: str) -> str:
@@ -168,10 +165,10 @@ def test_table_without_ruling_lines_reads_six_columns():
 
 
 # ---------------------------------------------------------------- mixed text + scanned pages
-SCAN = ROOT.parent / "shared/seeds/hinlekfai-2568/scan.pdf"
+SCAN = ROOT / "samples" / "hinlekfai-2568" / "scan.pdf"  # the seed's office scan
 
 
-@pytest.mark.skipif(shutil.which("tesseract") is None or not SCAN.exists(), reason="tesseract or scan missing")
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract missing")
 def test_scanned_page_inside_a_text_pdf_is_ocrd(tmp_path):
     scan = SCAN
     mixed = tmp_path / "mixed.pdf"

@@ -13,7 +13,7 @@ import sys
 import pytest
 from test_rules_support import ROOT, SEED_DIR, seed
 
-SEED_TXT = SEED_DIR / "hinlekfai-2568-ita-report.txt"
+SEED_TXT = SEED_DIR / "report.txt"
 
 # The seed's nine slips, corrected the way an officer would.
 FIXES = [

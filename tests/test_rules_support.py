@@ -18,7 +18,7 @@ if str(ROOT) not in sys.path:
 
 from extractor.rules import check  # noqa: E402
 
-SEED_DIR = ROOT.parent / "shared" / "seeds"
+SEED_DIR = ROOT / "samples" / "hinlekfai-2568"  # the seed case
 
 
 def measure(number, name, methods, responsible, period_text, start, end, summary, outcomes, pages=None):
@@ -117,10 +117,10 @@ def loud(findings: list[dict]) -> list[dict]:
 
 def seed() -> tuple[dict, list[tuple[str, int | None]], list[dict]]:
     """The seed report: expected JSON minus findings, its memo lines, the expected findings."""
-    expected = json.loads((SEED_DIR / "hinlekfai-2568-ita-report.expected.json").read_text(encoding="utf-8"))
+    expected = json.loads((SEED_DIR / "expected.json").read_text(encoding="utf-8"))
     rep = {k: v for k, v in expected.items() if k != "findings"}
     memo = []
-    for line in (SEED_DIR / "hinlekfai-2568-ita-report.txt").read_text(encoding="utf-8").splitlines():
+    for line in (SEED_DIR / "report.txt").read_text(encoding="utf-8").splitlines():
         if "\t" in line:
             break
         if line.strip():

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SHARED, validate
+from conftest import ROOT, SEED, validate
 
 flask = pytest.importorskip("flask")
 
@@ -24,12 +24,11 @@ from extractor.web.app import create_app, jobs_of  # noqa: E402
 from extractor.web.jobs import INTERNAL_ERROR  # noqa: E402
 from extractor.web.view import build, locate, page_ranges, snippet_segments  # noqa: E402
 
-SEED_DIR = SHARED / "seeds" / "hinlekfai-2568"
-SEED_PDF = next(p for p in (ROOT / "samples" / "hinlekfai-2568" / "report.pdf", SEED_DIR / "report.pdf") if p.exists())
-SEED_DOCX = SEED_DIR / "report.docx"
-SEED_SCAN_PAGE = SEED_DIR / "scan-p5.png"
-SEED_TEXT = SHARED / "seeds" / "hinlekfai-2568-ita-report.txt"
-SEED_EXPECTED = SHARED / "seeds" / "hinlekfai-2568-ita-report.expected.json"
+SEED_PDF = SEED / "report.pdf"
+SEED_DOCX = SEED / "report.docx"
+SEED_SCAN_PAGE = SEED / "scan-p5.png"
+SEED_TEXT = SEED / "report.txt"
+SEED_EXPECTED = SEED / "expected.json"
 WAIT_SECONDS = 120
 
 

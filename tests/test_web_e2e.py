@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SHARED
+from conftest import ROOT, SEED
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
@@ -33,8 +33,7 @@ from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
-SEED_PDF = next(p for p in (ROOT / "samples" / "hinlekfai-2568" / "report.pdf",
-                            SHARED / "seeds" / "hinlekfai-2568" / "report.pdf") if p.exists())
+SEED_PDF = SEED / "report.pdf"
 SCREENSHOT = ROOT / "docs" / "web-screenshot.png"
 SEED_FINDINGS = 9      # the seed's expected.json: the rules and the PDF reader must find all nine
 EXTRACT_TIMEOUT = 120  # seconds for one upload to be read on a busy 2-core machine

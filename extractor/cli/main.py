@@ -17,20 +17,29 @@ from ..errors import UnusableInput
 COMMANDS = ("extract", "check", "fix", "text", "index", "search", "history", "serve", "rules")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_in(argv: list[str]) -> str | None:
+    """The sub-command ``argv`` names (its first word that is not an option), if it is one of ours."""
+    word = next((a for a in argv if not a.startswith("-")), None)
+    return word if word in COMMANDS else None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``only``, just that sub-command's module is imported (each imports what
+    its command needs, so ``ita check`` does not pay for the web server or the history)."""
     parser = argparse.ArgumentParser(
         prog="ita", description="อ่านและตรวจรายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใส (ITA) — "
         "extract and check Thai ITA integrity reports.")
     parser.add_argument("--version", action="version", version=f"ita {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
+    for name in (only,) if only else COMMANDS:
         importlib.import_module(f"{__package__}.{name}").register(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # Tesseract: one thread a process (issue 4)
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(command_in(argv))
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()

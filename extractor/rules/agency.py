@@ -10,19 +10,18 @@ gazetteer, by their whole name), ``ocrnoise`` (a scanner's misread or a slip).
 """
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterator
 
-from pythainlp.util import Trie
+import marisa_trie
 from rapidfuzz import fuzz
 
-from ..resources import GAZETTEER
 from .engine import Context, Example, Hit, Variant, rule
 from .fullname import near_misses, own_full_name
+from .gazetteer import index
 from .mentions import read_mentions
 from .ocrnoise import MAX_EDITS, REPEAT, glyph_noise
 from .thaitext import cuts_syllable, is_thai, letters, token_boundary
@@ -37,21 +36,14 @@ LEVEL = {"subdistrict_admin_org": "local", "subdistrict_municipality": "local",
 @dataclass(frozen=True)
 class Gazetteer:
     names: dict[str, frozenset[str]]  # type → bare names
-    trie: Any  # pythainlp Trie of every bare name
+    trie: marisa_trie.Trie  # every bare name: .prefixes(text) = the names text starts with, shortest first
     provinces: dict[tuple[str, str], frozenset[str]]  # (type, name) → province codes (a name repeats)
 
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    data = json.loads(GAZETTEER.read_text(encoding="utf-8"))
-    names: dict[str, set[str]] = {}
-    provinces: dict[tuple[str, str], set[str]] = {}
-    for rec in data.get("local_authorities", []):
-        names.setdefault(rec["type"], set()).add(rec["name"])
-        provinces.setdefault((rec["type"], rec["name"]), set()).add(rec.get("province_code") or "")
-    every = set().union(*names.values()) if names else set()
-    return Gazetteer({t: frozenset(ns) for t, ns in names.items()}, Trie(every),
-                     {k: frozenset(v - {""}) for k, v in provinces.items()})
+    ix = index()  # cached between runs (rules/gazetteer.py)
+    return Gazetteer(ix.names, ix.trie, ix.provinces)
 
 
 @dataclass(frozen=True)

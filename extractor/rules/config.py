@@ -34,10 +34,15 @@ def merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def read_yaml(path: Path) -> dict[str, Any]:
+# libyaml's parser when PyYAML has it: the same data, parsed ~10× faster (a cold start reads every rule file)
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_yaml(path: Path, loader: type = yaml.SafeLoader) -> dict[str, Any]:
     """One rules file as a mapping; a broken file is the user's input, so UnusableInput."""
     try:
-        data = yaml.safe_load((path if hasattr(path, "read_text") else Path(path)).read_text(encoding="utf-8"))
+        data = yaml.load((path if hasattr(path, "read_text") else Path(path)).read_text(encoding="utf-8"),
+                         Loader=loader)
     except OSError as e:
         raise UnusableInput(f"อ่านไฟล์กฎไม่ได้ (cannot read rules file {path}: {e.strerror})") from None
     except yaml.YAMLError as e:
@@ -53,7 +58,7 @@ def read_yaml(path: Path) -> dict[str, Any]:
 def _defaults() -> dict[str, Any]:
     config: dict[str, Any] = {}
     for path in sorted((p for p in DEFAULT_DIR.iterdir() if p.name.endswith(".yaml")), key=lambda p: p.name):
-        config = merge(config, read_yaml(path))
+        config = merge(config, read_yaml(path, SAFE_LOADER))
     return config
 
 

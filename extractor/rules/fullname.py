@@ -17,14 +17,13 @@ tambons and districts from the DLA gazetteer.
 """
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from typing import Iterator
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from ..resources import GAZETTEER
+from .gazetteer import index
 from .thaitext import cuts_syllable, letters
 
 MIN_LETTERS = 8    # a shorter name (กรม…) is too easily one edit from ordinary words
@@ -35,11 +34,7 @@ SLACK = 2          # how far a stretch's ends may move from the aligned window
 @lru_cache(maxsize=1)
 def places() -> frozenset[str]:
     """Bare tambon, municipality and district names (ตรัง, สามโคก, คอนสวรรค์)."""
-    data = json.loads(GAZETTEER.read_text(encoding="utf-8"))
-    out: set[str] = set()
-    for rec in data.get("local_authorities", []):
-        out.update(v for v in (rec.get("name"), rec.get("district")) if v)
-    return frozenset(out)
+    return index().places  # cached between runs (rules/gazetteer.py)
 
 
 ADDRESS = ("อำเภอ", "จังหวัด", "อ.", "จ.")  # a word starting so is the address (a ตำบล may be the name: รพ.สต.)

@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pythainlp.tokenize import word_dict_trie, word_tokenize
+from ..text.lexicon import word_trie
+from ..text.newmm import word_tokenize
 
 from ..text import chars
 
@@ -34,16 +35,11 @@ def letters(text: str) -> int:
     return sum(1 for ch in text if not ch.isspace() and ch not in COMBINING)
 
 
-@lru_cache(maxsize=1)
-def _trie():
-    return word_dict_trie()
-
-
 @lru_cache(maxsize=4096)
 def tokens(text: str) -> tuple[tuple[str, int, int], ...]:
     """newmm tokens with their offsets: "ข้อมูลข่าวสาร" → (("ข้อมูลข่าวสาร", 0, 13),)."""
     out, pos = [], 0
-    for tok in word_tokenize(text, engine="newmm", keep_whitespace=True):
+    for tok in word_tokenize(text, word_trie(), keep_whitespace=True):
         out.append((tok, pos, pos + len(tok)))
         pos += len(tok)
     return tuple(out)
@@ -65,7 +61,7 @@ def inside_word(text: str, start: int, end: int) -> bool:
     dictionary word covers it (a word equal to the match itself does not count)."""
     if cuts_syllable(text, start, end):
         return True
-    trie = _trie()
+    trie = word_trie()
     for p in range(max(0, start - MAX_WORD), start + 1):
         if p < start and not is_thai(text[p]):
             continue

@@ -4,16 +4,19 @@ from __future__ import annotations
 import re
 
 
+# ๐–๙ ↔ 0–9, as pythainlp.util's digit converters (not imported: PyThaiNLP loads its whole library)
+_TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+_TO_THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+
+
 def arabic_digits(text: str) -> str:
     """"๒๕๖๘" → "2568" (for parsing numbers; text fields keep the document's digits)."""
-    from pythainlp.util import thai_digit_to_arabic_digit
-    return thai_digit_to_arabic_digit(text)
+    return text.translate(_TO_ARABIC)
 
 
 def thai_digits(text: str) -> str:
     """"2568" → "๒๕๖๘" (to quote a number the way a Thai-digit document writes it)."""
-    from pythainlp.util import arabic_digit_to_thai_digit
-    return arabic_digit_to_thai_digit(text)
+    return text.translate(_TO_THAI)
 
 
 def to_arabic_int(digits: str) -> int:

@@ -1,7 +1,7 @@
 """Dictionary-guided repair of the damage PDF exporters leave in Thai text.
 
 PDF text layers lose or misplace Thai marks in a few regular ways (see
-``../shared/real-pdfs/README.md``). Each way is a *candidate edit* here; an edit
+``docs/real-pdfs.md``). Each way is a *candidate edit* here; an edit
 is kept only when the dictionary (PyThaiNLP's word list) says it turns
 non-words into words, or when it fixes a sequence Thai spelling cannot have.
 No list of particular words is involved, so the same rules repair reports from
@@ -82,11 +82,6 @@ _INVALID = re.compile(
 )
 
 
-@lru_cache(maxsize=1)
-def _prefixes() -> frozenset[str]:
-    return frozenset(w[:k] for w in dictionary() for k in range(2, min(len(w), S.max_word) + 1))
-
-
 def invalid_count(chunk: str) -> int:
     """Sequences Thai spelling cannot have: ``"โ์"``, ``"บิั"``, ``"่ิ"``, a run starting with ``า``."""
     return len(_INVALID.findall(chunk))
@@ -102,17 +97,15 @@ def segment(chunk: str) -> tuple[int, tuple[int, ...], frozenset[int]]:
     >>> segment("การแพทย์")[:2], segment("กำรแพทย์")[:2]
     ((1, ()), (5, (2,)))
     """
-    words, prefixes, n, unk, longest = dictionary(), _prefixes(), len(chunk), S.unknown_weight, S.max_word
+    starts, n, unk, longest = dictionary().starts, len(chunk), S.unknown_weight, S.max_word
     best, back = [0] + [n * unk + 1] * n, [0] * (n + 1)
-    for j in range(n):  # forward: extend only while the text is still the start of some word
+    for j in range(n):  # forward: every dictionary word of 2…max_word letters starting at j
         bj = best[j]
         if bj + unk < best[j + 1]:
             best[j + 1], back[j + 1] = bj + unk, j
-        for i in range(j + 2, (n if n < j + longest else j + longest) + 1):
-            piece = chunk[j:i]
-            if piece not in prefixes:
-                break
-            if bj + 1 < best[i] and piece in words:
+        for word in starts(chunk[j:j + longest]):  # shortest first, as a trie walk finds them
+            i = j + len(word)
+            if i > j + 1 and bj + 1 < best[i]:
                 best[i], back[i] = bj + 1, j
     strays, weak, i = [], set(), n
     while i > 0:

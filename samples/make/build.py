@@ -3,7 +3,8 @@
 For each cases/<id>.yaml writes samples/<id>/: report.docx (python-docx),
 report.pdf (LibreOffice), report.txt (seed-style text, when asked),
 scan.pdf (degraded image-only scan, when asked) and expected.json (from the
-YAML only). Also copies the seed report into samples/hinlekfai-2568/.
+YAML only). The seed case samples/hinlekfai-2568/ is a committed copy of the team's seed
+(samples/hinlekfai-2568/SOURCE.md); set ITA_SEEDS=DIR to copy it again from DIR.
 """
 from __future__ import annotations
 
@@ -25,19 +26,19 @@ from scan import make_scan  # noqa: E402
 from txt_writer import build_txt  # noqa: E402
 
 SAMPLES = HERE.parent
-SEEDS = Path("/work/shared/seeds")
+SEEDS = Path(os.environ["ITA_SEEDS"]) if os.environ.get("ITA_SEEDS") else None  # a seeds folder to copy from
 
 
 def copy_seed() -> None:
     """The seed as a case: its text, PDF, DOCX, scan and expected JSON, unedited."""
     out = SAMPLES / "hinlekfai-2568"
     out.mkdir(exist_ok=True)
-    if not (SEEDS / "hinlekfai-2568-ita-report.txt").exists():
-        print("seed not found, kept the committed copy", file=sys.stderr)
+    if SEEDS is None or not (SEEDS / "hinlekfai-2568-ita-report.txt").exists():
+        print("no seeds folder (ITA_SEEDS): kept the committed copy", file=sys.stderr)
         return
     shutil.copyfile(SEEDS / "hinlekfai-2568-ita-report.txt", out / "report.txt")
     shutil.copyfile(SEEDS / "hinlekfai-2568-ita-report.expected.json", out / "expected.json")
-    for name in ("report.pdf", "report.docx", "scan.pdf"):
+    for name in ("report.pdf", "report.docx", "scan.pdf", "scan-p5.png"):
         shutil.copyfile(SEEDS / "hinlekfai-2568" / name, out / name)
 
 

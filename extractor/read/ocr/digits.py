@@ -13,6 +13,7 @@ Sarabun clone, Garuda/Loma/Norasi/Kinnari/Waree cover the other office faces).
 """
 from __future__ import annotations
 
+import subprocess
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,8 +23,6 @@ from PIL import Image, ImageDraw, ImageFont
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 SIZE = 28  # templates and glyphs are compared as SIZE×SIZE, aspect kept
-FONT_DIRS = [Path("/usr/share/fonts/truetype/tlwg"), Path("/usr/share/fonts/truetype/thai"),
-             Path("/usr/share/fonts/opentype/tlwg")]
 FONT_NAMES = ["Laksaman", "Laksaman-Bold", "Garuda", "Garuda-Bold", "Loma", "Loma-Bold", "Norasi",
               "Norasi-Bold", "Kinnari", "Kinnari-Bold", "Waree", "Waree-Bold", "Umpush", "Sawasdee",
               "TlwgTypo"]
@@ -49,14 +48,18 @@ def _normalise(mask: np.ndarray) -> np.ndarray:
 
 
 def _font_files() -> list[Path]:
+    """The files of FONT_NAMES (.ttf before .otf), as fontconfig lists the system's Thai fonts."""
+    try:
+        listed = subprocess.run(["fc-list", "--format", "%{file}\n", ":lang=th"], capture_output=True,
+                                text=True, timeout=60).stdout.split("\n")
+    except (OSError, subprocess.SubprocessError):
+        listed = []
+    files = sorted({Path(f) for f in listed if f}, key=lambda p: (p.suffix != ".ttf", str(p)))
     found = []
     for name in FONT_NAMES:
-        for d in FONT_DIRS:
-            for ext in (".ttf", ".otf"):
-                p = d / f"{name}{ext}"
-                if p.exists():
-                    found.append(p)
-                    break
+        p = next((f for f in files if f.stem == name and f.suffix in (".ttf", ".otf")), None)
+        if p is not None:
+            found.append(p)
     return found
 
 
