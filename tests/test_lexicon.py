@@ -1,8 +1,9 @@
-"""The cached dictionary and the copied newmm give exactly what PyThaiNLP gives.
+"""The cached dictionary gives exactly what PyThaiNLP's own dictionary gives.
 
 The start-up cache (issue 12) must never change a result: the MARISA trie must
-answer prefix look-ups as PyThaiNLP's own trie does, and the copied newmm must
-segment every sample report's text as ``pythainlp.tokenize.word_tokenize``.
+answer prefix look-ups as PyThaiNLP's own trie does, and newmm over it must
+segment every sample report's text as ``pythainlp.tokenize.word_tokenize`` does
+with PyThaiNLP's default dictionary.
 The cache file must be rebuilt when missing or damaged, and a process must still
 work when the cache folder cannot be written.
 """
@@ -22,7 +23,6 @@ from pythainlp.util import Trie
 from conftest import ROOT, SAMPLES
 from extractor.text import lexicon
 from extractor.text.digits import arabic_digits, thai_digits
-from extractor.text.newmm import word_tokenize
 
 
 def _strings(node):
@@ -62,11 +62,10 @@ def test_prefix_lookups_match_pythainlps_trie_at_every_position(texts):
     assert checked > 40_000
 
 
-def test_newmm_segments_as_pythainlp_does(texts):
-    trie = lexicon.word_trie()
+def test_newmm_over_the_cached_trie_segments_as_pythainlps_dictionary_does(texts):
     for t in texts:
         for keep in (True, False):
-            assert word_tokenize(t, trie, keep_whitespace=keep) == pythainlp_tokenize(
+            assert lexicon.word_tokenize(t, keep_whitespace=keep) == pythainlp_tokenize(
                 t, engine="newmm", keep_whitespace=keep), t
 
 

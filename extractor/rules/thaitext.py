@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from ..text.lexicon import word_trie
-from ..text.newmm import word_tokenize
+from ..text.lexicon import word_tokenize
 
 from ..text import chars
 
@@ -39,7 +39,7 @@ def letters(text: str) -> int:
 def tokens(text: str) -> tuple[tuple[str, int, int], ...]:
     """newmm tokens with their offsets: "ข้อมูลข่าวสาร" → (("ข้อมูลข่าวสาร", 0, 13),)."""
     out, pos = [], 0
-    for tok in word_tokenize(text, word_trie(), keep_whitespace=True):
+    for tok in word_tokenize(text, keep_whitespace=True):
         out.append((tok, pos, pos + len(tok)))
         pos += len(tok)
     return tuple(out)

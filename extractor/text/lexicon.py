@@ -23,7 +23,6 @@ from typing import Collection, Iterator
 import marisa_trie
 
 from .. import cache
-from .newmm import word_tokenize
 
 WORDS_FILE = "words_th.txt"      # PyThaiNLP's word list (pythainlp/corpus/), read by thai_words()
 
@@ -119,7 +118,15 @@ def dictionary() -> WordTrie:
     return word_trie()
 
 
+def word_tokenize(text: str, keep_whitespace: bool = True) -> list[str]:
+    """PyThaiNLP's newmm over our cached trie (``custom_dict``): the same words as PyThaiNLP's own
+    dictionary gives (``tests/test_lexicon.py``). PyThaiNLP is imported here, on first use, so a
+    command that never segments never pays for its import."""
+    from pythainlp.tokenize import word_tokenize as newmm
+    return newmm(text, engine="newmm", custom_dict=word_trie(), keep_whitespace=keep_whitespace)
+
+
 @lru_cache(maxsize=200_000)
 def word_tokens(run: str) -> tuple[str, ...]:
     """newmm words of a Thai run, cached: the same runs come back cell after cell."""
-    return tuple(word_tokenize(run, word_trie(), keep_whitespace=False))
+    return tuple(word_tokenize(run, keep_whitespace=False))
