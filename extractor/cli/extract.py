@@ -4,11 +4,14 @@
 inputs (folders walked recursively) run as a batch (:mod:`extractor.batch`): one
 worker process per file, N at a time, each under a time and memory limit;
 finished outputs are skipped on a re-run, failures go to ``DIR/errors.jsonl``.
+``--cluster dask`` / ``--scheduler ADDR`` runs the same batch on a Dask cluster
+(:mod:`extractor.batch.dask`); ``--index-db`` indexes each output as it lands.
 Exit status 0 when every input gave its JSON, 2 when any was unusable or failed.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -35,6 +38,15 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="memory limit per worker in MB (default 4096; 0 = none)")
     p.add_argument("--max-pages", type=int, default=None, metavar="N",
                    help="refuse longer documents (default: the readers' limit, ITA_MAX_PAGES or 500)")
+    p.add_argument("--cluster", choices=("local", "dask"), default=None,
+                   help="where the batch runs: local worker processes (default) or a Dask cluster "
+                   "(a local one with -j workers, or --scheduler's; see docs/scale.md)")
+    p.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                   help="an existing Dask scheduler, e.g. tcp://10.0.0.5:8786 (implies --cluster dask; "
+                   "default $DASK_SCHEDULER_ADDRESS with --cluster dask)")
+    p.add_argument("--index-db", metavar="DB", default=None,
+                   help="also index each finished report into this history store "
+                   "(SQLite file or postgresql://…; on a cluster each worker indexes its own)")
     p.set_defaults(func=run)
 
 
@@ -58,10 +70,29 @@ def run(args: argparse.Namespace) -> int:
         return 2
     limits = Limits(timeout=args.timeout, max_memory_mb=args.max_memory, max_pages=args.max_pages)
     with progress_for(len(jobs)) as progress:
-        outcomes = run_batch(jobs, out_dir, workers=args.jobs, force=args.force, rules_files=args.rules,
-                             limits=limits, on_start=progress.start, on_outcome=progress.finish)
+        if args.cluster == "dask" or args.scheduler:
+            from ..batch.dask import run_dask_batch, scheduler_address
+            outcomes = run_dask_batch(jobs, out_dir, workers=args.jobs, scheduler=scheduler_address(args.scheduler),
+                                      force=args.force, rules_files=args.rules, limits=limits,
+                                      index_db=args.index_db, on_outcome=progress.finish)
+        else:
+            finish = _indexing(progress.finish, args.index_db) if args.index_db else progress.finish
+            outcomes = run_batch(jobs, out_dir, workers=args.jobs, force=args.force, rules_files=args.rules,
+                                 limits=limits, on_start=progress.start, on_outcome=finish)
     print_summary(outcomes, str(out_dir / ERRORS_FILE))
     return 2 if any(o.status == "failed" for o in outcomes) else 0
+
+
+def _indexing(finish, db: str):
+    """``--index-db`` on the local batch: this process indexes each output as it lands."""
+    from ..history.base import open_store
+    store = open_store(db)
+
+    def on_outcome(o) -> None:
+        if o.status == "done":
+            store.index_report(json.loads(o.job.target.read_text(encoding="utf-8")))
+        finish(o)
+    return on_outcome
 
 
 def _to_stdout(args: argparse.Namespace) -> int:
