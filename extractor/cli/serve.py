@@ -9,6 +9,8 @@ import socket
 import sys
 from pathlib import Path
 
+from ..history.base import db_arg
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
@@ -18,7 +20,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--host", default="127.0.0.1",
                    help="ที่อยู่ที่รับการเชื่อมต่อ (default 127.0.0.1: เฉพาะเครื่องนี้)")
     p.add_argument("--port", type=int, default=8000, help="พอร์ต (default 8000)")
-    p.add_argument("--db", type=Path, help="ฐานข้อมูลประวัติ (จาก `ita index`) สำหรับหน้าค้นหา")
+    p.add_argument("--db", type=db_arg, help="ฐานข้อมูลประวัติ (จาก `ita index`: ไฟล์ SQLite หรือ postgresql://…) "
+                   "สำหรับหน้าค้นหา")
     p.add_argument("--max-mb", type=float, default=50, help="ขนาดไฟล์อัปโหลดสูงสุด MB (default 50)")
     p.add_argument("--keep-minutes", type=float, default=60,
                    help="ลบไฟล์ที่อัปโหลดและผลตรวจหลังจากกี่นาที (default 60)")

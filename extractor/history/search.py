@@ -92,8 +92,10 @@ def agency_spellings(query: str) -> list[str]:
 def closest_agencies(query: str, names: list[str]) -> list[str]:
     """Among ``names`` (no exact match): those containing the query's name, else the closest spellings.
 
-    Engine-neutral, so SQLite and PostgreSQL resolve a name the same way.
+    Engine-neutral, so SQLite and PostgreSQL resolve a name the same way
+    (``names`` taken in code-point order: the SQLite index's order).
     """
+    names = sorted(names)
     q_type, q_core = split_agency(query)
     if len(q_core) >= 2:
         contains = [n for n in names if q_core in n.replace(" ", "")

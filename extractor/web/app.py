@@ -20,6 +20,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from ..text.dates import be_year
 from ..errors import UnusableInput
+from ..history.base import db_arg
 from . import i18n, view
 from .jobs import Extractor, Job, Jobs
 
@@ -52,7 +53,7 @@ def create_app(*, db: Path | None = None, max_mb: float = DEFAULT_MAX_MB, ttl: f
     app = Flask(__name__)
     app.config.update(
         MAX_CONTENT_LENGTH=int(max_mb * MB),
-        ITA_MAX_MB=max_mb, ITA_TTL=ttl, ITA_DB=Path(db) if db else None,
+        ITA_MAX_MB=max_mb, ITA_TTL=ttl, ITA_DB=db_arg(str(db)) if db else None,
         TRUSTED_HOSTS=LOOPBACK_HOSTS if loopback_only else None,
         JSON_AS_ASCII=False,
     )

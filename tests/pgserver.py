@@ -1,0 +1,83 @@
+"""A throwaway PostgreSQL server for the tests that need one (import the fixtures into the test module).
+
+initdb in a fresh temporary folder, listening only on a Unix socket in that
+folder (no TCP port, no password: ``trust`` for the one local user), stopped
+and removed at teardown. PostgreSQL refuses to run as root, so under root (CI)
+the server runs as the ``postgres`` user the Debian package creates (or
+``nobody``). Skipped, with the reason, where PostgreSQL is not installed.
+"""
+from __future__ import annotations
+
+import glob
+import itertools
+import os
+import pwd
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+_counter = itertools.count()
+
+
+def _bindir() -> Path | None:
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4]))
+    if found:
+        return Path(found[-1]).parent
+    initdb = shutil.which("initdb")
+    return Path(initdb).parent if initdb else None
+
+
+def _run_as() -> str | None:
+    if os.geteuid() != 0:
+        return None
+    for name in ("postgres", "nobody"):
+        try:
+            pwd.getpwnam(name)
+            return name
+        except KeyError:
+            continue
+    pytest.skip("running as root and no 'postgres' or 'nobody' user to run PostgreSQL as")
+
+
+@pytest.fixture(scope="module")
+def pg_server() -> Iterator[str]:
+    """The socket folder of a running throwaway server (user ``ita``, trust)."""
+    bindir = _bindir()
+    if bindir is None:
+        pytest.skip("PostgreSQL is not installed (scripts/setup.sh installs Debian's postgresql)")
+    user = _run_as()
+    base = Path(tempfile.mkdtemp(prefix="ita-pg-"))
+    if user:
+        pw = pwd.getpwnam(user)
+        os.chown(base, pw.pw_uid, pw.pw_gid)
+    data, log = base / "data", base / "server.log"
+    run = dict(user=user, check=True, capture_output=True, text=True, cwd=base)
+    try:
+        subprocess.run([str(bindir / "initdb"), "-D", str(data), "-U", "ita", "--auth=trust",
+                        "--encoding=UTF8", "--locale=C", "-N"], **run)
+        subprocess.run([str(bindir / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-t", "60",
+                        "-o", f"-k {base} -c listen_addresses='' -c fsync=off -c max_connections=60",
+                        "start"], **run)
+    except subprocess.CalledProcessError as e:
+        shutil.rmtree(base, ignore_errors=True)
+        pytest.fail(f"could not start PostgreSQL: {e.stderr or e.stdout}")
+    try:
+        yield str(base)
+    finally:
+        subprocess.run([str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"],
+                       user=user, capture_output=True, cwd=base)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture()
+def pg_url(pg_server: str) -> str:
+    """A fresh, empty database on the throwaway server, as a ``postgresql://`` URL."""
+    import psycopg
+    name = f"t{os.getpid()}_{next(_counter)}"
+    with psycopg.connect(f"postgresql://ita@/postgres?host={pg_server}", autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    return f"postgresql://ita@/{name}?host={pg_server}"
