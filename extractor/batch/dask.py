@@ -68,8 +68,7 @@ def run_dask_batch(jobs: list[Job], out_dir: Path, *, workers: int = 0, schedule
     try:
         if on_client:
             on_client(client)
-        keys = [f"ita-extract-{hashlib.sha1(str(j.target).encode('utf-8', 'surrogateescape')).hexdigest()[:16]}"
-                for j in jobs]
+        keys = [task_key(j) for j in jobs]
         futures = client.map(extract_task, jobs, key=keys, retries=TASK_RETRIES, pure=False,
                              rules_files=[str(p) for p in rules_files], limits=limits, force=force,
                              version=__version__, index_db=index_db)
@@ -93,6 +92,11 @@ def run_dask_batch(jobs: list[Job], out_dir: Path, *, workers: int = 0, schedule
             cluster.close()
     _clean_temp_files(out_dir)  # every task is over: a temp file now is one a killed worker left
     return outcomes
+
+
+def task_key(job: Job) -> str:
+    """The Dask key of a job's task: named by its output, so the dashboard and logs say which file."""
+    return f"ita-extract-{hashlib.sha1(str(job.target).encode('utf-8', 'surrogateescape')).hexdigest()[:16]}"
 
 
 def connect(scheduler: str | None, workers: int) -> tuple[Any, Any]:
