@@ -8,6 +8,7 @@ the server runs as the ``postgres`` user the Debian package creates (or
 """
 from __future__ import annotations
 
+import contextlib
 import glob
 import itertools
 import os
@@ -43,9 +44,12 @@ def _run_as() -> str | None:
     pytest.skip("running as root and no 'postgres' or 'nobody' user to run PostgreSQL as")
 
 
-@pytest.fixture(scope="module")
-def pg_server() -> Iterator[str]:
-    """The socket folder of a running throwaway server (user ``ita``, trust)."""
+@contextlib.contextmanager
+def throwaway_server(*settings: str) -> Iterator[str]:
+    """Start a server in a new temporary folder; yield its socket folder; stop and remove it.
+
+    ``settings`` are extra ``-c name=value`` server options (the tests turn fsync off).
+    """
     bindir = _bindir()
     if bindir is None:
         pytest.skip("PostgreSQL is not installed (scripts/setup.sh installs Debian's postgresql)")
@@ -56,15 +60,16 @@ def pg_server() -> Iterator[str]:
         os.chown(base, pw.pw_uid, pw.pw_gid)
     data, log = base / "data", base / "server.log"
     run = dict(user=user, check=True, capture_output=True, text=True, cwd=base)
+    options = " ".join([f"-k {base}", "-c listen_addresses=''", "-c max_connections=60",
+                        *(f"-c {s}" for s in settings)])
     try:
         subprocess.run([str(bindir / "initdb"), "-D", str(data), "-U", "ita", "--auth=trust",
                         "--encoding=UTF8", "--locale=C", "-N"], **run)
         subprocess.run([str(bindir / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-t", "60",
-                        "-o", f"-k {base} -c listen_addresses='' -c fsync=off -c max_connections=60",
-                        "start"], **run)
+                        "-o", options, "start"], **run)
     except subprocess.CalledProcessError as e:
         shutil.rmtree(base, ignore_errors=True)
-        pytest.fail(f"could not start PostgreSQL: {e.stderr or e.stdout}")
+        raise RuntimeError(f"could not start PostgreSQL: {e.stderr or e.stdout}") from None
     try:
         yield str(base)
     finally:
@@ -73,11 +78,22 @@ def pg_server() -> Iterator[str]:
         shutil.rmtree(base, ignore_errors=True)
 
 
+@pytest.fixture(scope="module")
+def pg_server() -> Iterator[str]:
+    """The socket folder of a running throwaway server (user ``ita``, trust), for one test module."""
+    with throwaway_server("fsync=off") as folder:
+        yield folder
+
+
+def create_database(folder: str, name: str) -> str:
+    """A new empty database on the server in ``folder``, as a ``postgresql://`` URL."""
+    import psycopg
+    with psycopg.connect(f"postgresql://ita@/postgres?host={folder}", autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    return f"postgresql://ita@/{name}?host={folder}"
+
+
 @pytest.fixture()
 def pg_url(pg_server: str) -> str:
     """A fresh, empty database on the throwaway server, as a ``postgresql://`` URL."""
-    import psycopg
-    name = f"t{os.getpid()}_{next(_counter)}"
-    with psycopg.connect(f"postgresql://ita@/postgres?host={pg_server}", autocommit=True) as conn:
-        conn.execute(f"CREATE DATABASE {name}")
-    return f"postgresql://ita@/{name}?host={pg_server}"
+    return create_database(pg_server, f"t{os.getpid()}_{next(_counter)}")

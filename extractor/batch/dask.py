@@ -105,7 +105,7 @@ def connect(scheduler: str | None, workers: int) -> tuple[Any, Any]:
 
     if scheduler:
         try:
-            return Client(scheduler, timeout="20s"), None
+            return Client(scheduler, timeout="10s"), None
         except (OSError, TimeoutError) as e:
             raise UnusableInput(f"เชื่อมต่อคลัสเตอร์ Dask ไม่ได้ (cannot reach the Dask scheduler at "
                                 f"{scheduler}: {' '.join(str(e).split())[:200]})") from None
