@@ -32,6 +32,12 @@ def _bindir() -> Path | None:
     return Path(initdb).parent if initdb else None
 
 
+def _utf8_ctype() -> str:
+    """A UTF-8 character-class locale, so that pg_trgm sees Thai letters as letters (C sees bytes)."""
+    have = subprocess.run(["locale", "-a"], capture_output=True, text=True).stdout.split()
+    return next((name for name in ("C.utf8", "C.UTF-8", "en_US.utf8", "th_TH.utf8") if name in have), "C")
+
+
 def _run_as() -> str | None:
     if os.geteuid() != 0:
         return None
@@ -64,7 +70,7 @@ def throwaway_server(*settings: str) -> Iterator[str]:
                         *(f"-c {s}" for s in settings)])
     try:
         subprocess.run([str(bindir / "initdb"), "-D", str(data), "-U", "ita", "--auth=trust",
-                        "--encoding=UTF8", "--locale=C", "-N"], **run)
+                        "--encoding=UTF8", "--locale=C", f"--lc-ctype={_utf8_ctype()}", "-N"], **run)
         subprocess.run([str(bindir / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-t", "60",
                         "-o", options, "start"], **run)
     except subprocess.CalledProcessError as e:

@@ -91,8 +91,8 @@ def _substring(conn: Any, query: str, where: str, params: list[Any], limit: int)
     needle = re.sub(r"\s+", " ", query.strip())
     rows = conn.execute(
         f"SELECT {_HIT_COLUMNS}, p.text FROM passages p JOIN reports r ON r.id = p.report_id"
-        f" WHERE p.text ILIKE %s ESCAPE '' AND {where} ORDER BY p.id DESC LIMIT %s",
-        (f"%{needle}%", *params, limit)).fetchall()
+        f" WHERE p.text ILIKE %s AND {where} ORDER BY p.id DESC LIMIT %s",  # '%', '_' stay wildcards, as in SQLite
+        ("%" + needle.replace("\\", "\\\\") + "%", *params, limit)).fetchall()
     return [_hit(tuple(row)[:8], _window(row[8], needle), 0.0) for row in rows
             if needle.lower() in re.sub(r"\s+", " ", row[8]).lower()]
 

@@ -18,8 +18,6 @@ from functools import lru_cache
 
 MAX_POSITION = 16383      # PostgreSQL keeps word positions up to this
 MAX_LEXEME_BYTES = 2046   # and lexemes up to 2 KB: longer runs (never words) are left out
-TAG_WEIGHT = "A"          # filter tags (agency, year, rule) carry weight A
-WORD_WEIGHT = "D"         # words the default D: a query word never matches a tag
 
 
 @lru_cache(maxsize=1)
@@ -51,7 +49,11 @@ def _fits(lexeme: str) -> bool:
 
 
 def tsvector(words: str, tags: str) -> str:
-    """The ``tsvector`` literal of a passage: its tokens with positions, then its tags (weight A)."""
+    """The ``tsvector`` literal of a passage: its tokens with positions, then its tags.
+
+    Tags ("t" + 12 hex digits, :func:`.segment.tag`) share the vector with the
+    words, without weights (a weight would make the GIN index recheck every row).
+    """
     positions: dict[str, list[int]] = {}
     n = 0
     for n, tok in enumerate(tokens(words), start=1):
@@ -61,7 +63,7 @@ def tsvector(words: str, tags: str) -> str:
     parts = [f"{_quote(lex)}:{','.join(map(str, ps))}" for lex, ps in positions.items()]
     for t in dict.fromkeys(tags.split()):
         if t not in positions:
-            parts.append(f"{_quote(t)}:{tag_pos}{TAG_WEIGHT}")
+            parts.append(f"{_quote(t)}:{tag_pos}")
     return " ".join(parts)
 
 
@@ -70,15 +72,15 @@ def phrase_query(words: list[str]) -> str | None:
     toks = [t for t in tokens(" ".join(words)) if _fits(t)]
     if not toks:
         return None
-    return "(" + " <-> ".join(f"{_quote(t)}:{WORD_WEIGHT}" for t in toks) + ")"
+    return "(" + " <-> ".join(_quote(t) for t in toks) + ")" if len(toks) > 1 else _quote(toks[0])
 
 
 def match_query(phrases: list[list[str]], tag_groups: list[list[str]]) -> str | None:
-    """Any of the phrases, AND one tag of every group (weight A only): the FTS5 MATCH of the SQLite store."""
+    """Any of the phrases, AND one tag of every group: the FTS5 MATCH of the SQLite store."""
     ors = [q for q in (phrase_query(p) for p in phrases) if q]
     if not ors:
         return None
     query = "(" + " | ".join(ors) + ")"
     for group in tag_groups:
-        query += " & (" + " | ".join(f"{_quote(t)}:{TAG_WEIGHT}" for t in group) + ")"
+        query += " & (" + " | ".join(_quote(t) for t in group) + ")"
     return query
