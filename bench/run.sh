@@ -12,3 +12,4 @@ echo "== OCR of scanned pages at 300 dpi (issue 4; target <= 2 s/page on one cor
 echo "== rules per report (issue 5; target < 50 ms for 10 measures)"; $PY bench/bench_rules.py
 echo "== history index and search (issue 6; target p95 < 50 ms)"; $PY bench/bench_history.py -n "${ITA_BENCH_REPORTS:-2000}"
 echo "== batch throughput (issue 7)"; $PY bench/bench_batch.py --files 30
+echo "== national scale: Dask vs local batch, search at 100k reports on SQLite and PostgreSQL, concurrent writers (issue 14)"; $PY bench/bench_scale.py --reports "${ITA_BENCH_SCALE_REPORTS:-100000}"
