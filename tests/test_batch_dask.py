@@ -29,6 +29,7 @@ from test_hostile import bomb_png  # noqa: E402
 
 from extractor.batch.dask import run_dask_batch, task_key  # noqa: E402
 from extractor.batch.plan import ERRORS_FILE, plan  # noqa: E402
+from extractor.history.base import open_store  # noqa: E402
 
 SCAN = SAMPLES / "samchuk-hospital-2567" / "scan.pdf"
 GOOD = {"a-report.txt": SAMPLES / "hinlekfai-2568" / "report.txt",
@@ -100,7 +101,9 @@ def test_killed_worker_loses_nothing_and_outputs_match_local(tmp_path: Path, clu
         scan_key.append(task_key(next(j for j in jobs if j.path.name == "d-scan.pdf")))
         threading.Thread(target=kill_the_scan_reader, args=(client,), daemon=True).start()
 
-    outcomes = run_dask_batch(jobs, out, scheduler=cluster.scheduler_address, on_client=on_client)
+    history = tmp_path / "history.sqlite"  # the workers index as they extract (--index-db)
+    outcomes = run_dask_batch(jobs, out, scheduler=cluster.scheduler_address, on_client=on_client,
+                              index_db=str(history))
     assert killed, "no worker was killed while reading the scan"
     by_name = {o.job.path.name: o for o in outcomes}
     assert len(outcomes) == len(jobs) == len(by_name) == 6  # one outcome per file
@@ -112,6 +115,11 @@ def test_killed_worker_loses_nothing_and_outputs_match_local(tmp_path: Path, clu
     assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
     assert errors(out) == errors(tmp_path / "local")
     assert set(errors(out)) == {"x-random.pdf", "y-bomb.png"}
+    store = open_store(history, create=False)
+    assert store.counts()["reports"] == 4  # the killed worker's file too, once
+    assert {h["source_file"] for h in store.search("", limit=10)["hits"]} == {
+        json.loads(b)["source"]["file"] for b in want.values()}
+    store.close()
 
     # a second run via the CLI on the same cluster: everything already done, nothing rewritten
     inodes = {p.name: p.stat().st_ino for p in out.rglob("*.json")}

@@ -158,7 +158,7 @@ def test_four_writers_at_once_lose_nothing_and_match_sqlite(tmp_path: Path, pg_u
                       h["rule"], h["snippet"], h["score"])) for h in result["hits"]]
     for query, filters in QUERIES:
         # every hit, as a set: equal scores are ordered newest first, and the writers interleaved
-        a, b = sq.search(query, **{"limit": 1000, **filters}), pg.search(query, **{"limit": 1000, **filters})
+        a, b = sq.search(query, **{**filters, "limit": 1000}), pg.search(query, **{**filters, "limit": 1000})
         assert sorted(what(a)) == sorted(what(b)), (query, filters)
     pg.close()
     # the CLI reads it back, JSON identical to the SQLite store's apart from ids
@@ -176,3 +176,21 @@ def test_missing_store_or_server_is_one_line_exit_2(pg_server: str, pg_url: str)
     assert "Traceback" not in empty.stderr and len(empty.stderr.strip().splitlines()) == 1
     gone = _cli("history", "อบต.หินเหล็กไฟ", "--db", f"postgresql://ita@/nosuchdb?host={pg_server}")
     assert gone.returncode == 2 and "cannot connect" in gone.stderr and "Traceback" not in gone.stderr
+
+
+def test_extract_with_index_db_indexes_each_output(tmp_path: Path, pg_url: str) -> None:
+    """`ita extract … --index-db postgresql://…`: each output is in the store as it lands; a re-run adds nothing."""
+    src = tmp_path / "in"
+    src.mkdir()
+    for case in ("hinlekfai-2568", "namcho-2567"):
+        (src / f"{case}.txt").write_bytes((ROOT / "samples" / case / "report.txt").read_bytes())
+    for _ in range(2):
+        p = subprocess.run([sys.executable, "cli.py", "extract", str(src), "-o", str(tmp_path / "out"),
+                            "-j", "2", "--index-db", pg_url], cwd=ROOT, capture_output=True, text=True, timeout=600)
+        assert p.returncode == 0, p.stderr[-1000:]
+    store = open_store(pg_url, create=False)
+    assert store.counts()["reports"] == 2
+    stored = {h["source_file"] for h in store.search("", limit=10)["hits"]}
+    assert stored == {json.loads(f.read_text(encoding="utf-8"))["source"]["file"]
+                      for f in (tmp_path / "out").glob("*.json")}
+    store.close()

@@ -122,8 +122,8 @@ def extract_task(job: Job, *, rules_files: list[str], limits: Limits, force: boo
         return Outcome(job, "failed", "crash", f"เครื่องในคลัสเตอร์ใช้ ita รุ่นอื่น (worker runs ita {__version__}, "
                                                f"the client {version}: install the same version everywhere)")
     done = None if force else _previous(job)
-    if done is not None:
-        return done
+    if done is not None:  # resumed, or a retry after the first try's worker died between write and index
+        return _index(done, index_db) if index_db else done
     # Dask runs its worker processes as daemons, which multiprocessing forbids to have children.
     # Ours are safe to allow: each child dies with the fork server, which dies with this worker.
     mp.current_process()._config["daemon"] = False  # type: ignore[attr-defined]
@@ -153,7 +153,8 @@ def extract_task(job: Job, *, rules_files: list[str], limits: Limits, force: boo
 
 
 def _index(outcome: Outcome, db: str) -> Outcome:
-    """Index the output just written; a store failure is reported, the extraction stays done."""
+    """Index the output (idempotent: an unchanged report is not rewritten); a store failure is
+    logged on the worker, the extraction stays done."""
     from ..history.base import open_store, store_errors
 
     try:

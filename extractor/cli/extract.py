@@ -69,12 +69,17 @@ def run(args: argparse.Namespace) -> int:
         print("ita: ไม่พบไฟล์ที่อ่านได้ (no PDF, image, DOCX or text file found)", file=sys.stderr)
         return 2
     limits = Limits(timeout=args.timeout, max_memory_mb=args.max_memory, max_pages=args.max_pages)
+    if args.index_db:  # fail now, with one line, rather than on every worker; and migrate once
+        from ..history.base import db_arg, open_store
+        args.index_db = db_arg(args.index_db)
+        open_store(args.index_db).close()
     with progress_for(len(jobs)) as progress:
         if args.cluster == "dask" or args.scheduler:
             from ..batch.dask import run_dask_batch, scheduler_address
             outcomes = run_dask_batch(jobs, out_dir, workers=args.jobs, scheduler=scheduler_address(args.scheduler),
                                       force=args.force, rules_files=args.rules, limits=limits,
-                                      index_db=args.index_db, on_outcome=progress.finish)
+                                      index_db=str(args.index_db) if args.index_db else None,
+                                      on_outcome=progress.finish)
         else:
             finish = _indexing(progress.finish, args.index_db) if args.index_db else progress.finish
             outcomes = run_batch(jobs, out_dir, workers=args.jobs, force=args.force, rules_files=args.rules,
@@ -84,13 +89,18 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _indexing(finish, db: str):
-    """``--index-db`` on the local batch: this process indexes each output as it lands."""
-    from ..history.base import open_store
+    """``--index-db`` on the local batch: this process indexes each output as it lands (or is found done)."""
+    from ..errors import UnusableInput
+    from ..history.base import open_store, store_errors
     store = open_store(db)
 
     def on_outcome(o) -> None:
-        if o.status == "done":
-            store.index_report(json.loads(o.job.target.read_text(encoding="utf-8")))
+        if o.status in ("done", "skipped"):
+            try:
+                store.index_report(json.loads(o.job.target.read_text(encoding="utf-8")))
+            except (UnusableInput, OSError, ValueError, *store_errors()) as e:
+                print(f"ita: {o.job.target}: เก็บเข้าประวัติไม่ได้ (not indexed: {' '.join(str(e).split())[:200]})",
+                      file=sys.stderr)
         finish(o)
     return on_outcome
 

@@ -27,7 +27,7 @@ from typing import Any
 
 from ..errors import UnusableInput
 from .segment import display
-from .store import prepare
+from .store import canonical_sha256, prepare
 from .tsvector import tsvector
 
 MIGRATION_LOCK = 0x17A_5C4E  # advisory lock key taken while migrating
@@ -128,6 +128,11 @@ class PostgresStore:
 
     def index_report(self, data: dict[str, Any]) -> str:
         """Store one ita-extract/1 document: "added", "replaced", "updated" or "unchanged"."""
+        json_sha = canonical_sha256(data)
+        content = (data.get("source") or {}).get("sha256") or json_sha
+        if self.conn.execute("SELECT 1 FROM reports WHERE content_sha256 = %s AND json_sha256 = %s",
+                             (content, json_sha)).fetchone():
+            return "unchanged"  # the common case of a resumed batch: no segmenting at all
         p = prepare(data)  # newmm segmenting: before the transaction
         rows = [(k, n, f, r, w, t, display(w), tsvector(w, t)) for k, n, f, r, w, t in p.rows]
         src, doc = data.get("source") or {}, data.get("document") or {}
