@@ -194,3 +194,24 @@ def test_extract_with_index_db_indexes_each_output(tmp_path: Path, pg_url: str) 
     assert stored == {json.loads(f.read_text(encoding="utf-8"))["source"]["file"]
                       for f in (tmp_path / "out").glob("*.json")}
     store.close()
+
+
+def test_web_search_page_on_postgresql(tmp_path: Path, pg_url: str) -> None:
+    """`ita serve --db postgresql://…`: the search page, its choices and the stored report come from PostgreSQL."""
+    from extractor.web.app import create_app, jobs_of
+    store = open_store(pg_url)
+    store.index_report(seed())
+    store.close()
+    (tmp_path / "uploads").mkdir()
+    app = create_app(db=pg_url, upload_root=tmp_path / "uploads")
+    try:
+        c = app.test_client()
+        page = c.get("/search").get_data(as_text=True)
+        assert "องค์การบริหารส่วนตำบลหินเหล็กไฟ" in page and '<option value="2568"' in page
+        html = c.get("/search?q=หนองตาแต้ม").get_data(as_text=True)
+        assert "<mark>" in html and "หนองตาแต้ม" in html
+        js = c.get("/reports/1.json")
+        assert js.status_code == 200 and json.loads(js.data) == seed()
+        assert c.get("/reports/999.json").status_code == 404
+    finally:
+        jobs_of(app).close()
