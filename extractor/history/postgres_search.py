@@ -23,6 +23,7 @@ from .tsvector import _token_run, match_query, tokens
 
 _HIT_COLUMNS = "r.agency, r.fiscal_year, r.source_file, r.id, p.kind, p.measure, p.field, p.rule"
 ELLIPSIS = f"{ORIGINAL_SPACE}…{ORIGINAL_SPACE}"
+ID_WINDOW = 20_000  # newest passages searched first (≈ 450 reports), then 8×, 64×, … until enough
 
 
 def resolve_agency(conn: Any, query: str) -> list[str]:
@@ -74,8 +75,7 @@ def _fts(conn: Any, query: str, tags: list[list[str]], limit: int) -> list[Hit]:
     match = match_query(phrases, tags)
     if match is None:
         return []
-    candidates = conn.execute("SELECT id, words FROM passages WHERE tsv @@ %s::tsquery"
-                              " ORDER BY id DESC LIMIT %s", (match, RANK_WINDOW)).fetchall()
+    candidates = newest_matches(conn, match)
     ranked = sorted(_bm25(candidates, phrases), key=lambda sr: (sr[0], -sr[1]))[:limit]
     if not ranked:
         return []
@@ -85,6 +85,27 @@ def _fts(conn: Any, query: str, tags: list[list[str]], limit: int) -> list[Hit]:
     phrase_tokens = [tokens(" ".join(p)) for p in phrases]
     return [_hit(tuple(rows[rowid])[:8], display(snippet(rows[rowid][9], phrase_tokens)), score)
             for score, rowid in ranked]
+
+
+def newest_matches(conn: Any, match: str) -> list[tuple[int, str]]:
+    """(id, words) of the ``RANK_WINDOW`` newest passages matching ``match``: SQLite's candidate set.
+
+    GIN keeps no word positions, so every row a phrase's words all occur in is
+    re-read to check their order; for a phrase of common words that is most of
+    the table. FTS5 walks its index newest first and stops; here the search
+    looks at the newest ``ID_WINDOW`` passages first (the GIN bitmap AND'ed with
+    an id range) and widens the range eightfold until it has enough or has
+    covered the table: the same rows, re-checking only a window.
+    """
+    top = conn.execute("SELECT coalesce(max(id), 0) FROM passages").fetchone()[0]
+    window = ID_WINDOW
+    while True:
+        low = top - window
+        rows = conn.execute("SELECT id, words FROM passages WHERE tsv @@ %s::tsquery AND id > %s"
+                            " ORDER BY id DESC LIMIT %s", (match, low, RANK_WINDOW)).fetchall()
+        if len(rows) >= RANK_WINDOW or low <= 0:
+            return rows
+        window *= 8
 
 
 def _substring(conn: Any, query: str, where: str, params: list[Any], limit: int) -> list[Hit]:
