@@ -14,3 +14,4 @@ echo "== history index and search (issue 6; target p95 < 50 ms)"; $PY bench/benc
 echo "== batch throughput (issue 7)"; $PY bench/bench_batch.py --files 30
 echo "== web page under load (issue 13; 40 uploads, 8 at a time)"; $PY bench/bench_web_load.py
 echo "== cold start: ita check / ita extract vs pdfplumber extract_tables, one 13-page PDF (issue 12)"; $PY bench/bench_startup.py
+echo "== national scale: Dask vs local batch, search at 100k reports on SQLite and PostgreSQL, concurrent writers (issue 14)"; $PY bench/bench_scale.py --reports "${ITA_BENCH_SCALE_REPORTS:-100000}"

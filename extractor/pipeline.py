@@ -110,13 +110,12 @@ def low_confidence(report: Report) -> list[Finding]:
 
 def previous_from(history: str | Path, report: Report) -> dict | None:
     """The same agency's report of the fiscal year before, from the history store at ``history``."""
-    from .history.search import previous_report
-    from .history.store import connect
-    conn = connect(history, create=False)
+    from .history.base import open_store
+    store = open_store(history, create=False)
     try:
-        return previous_report(conn, report.document.agency, report.document.fiscal_year)
+        return store.previous_report(report.document.agency, report.document.fiscal_year)
     finally:
-        conn.close()
+        store.close()
 
 
 def check(report: Report, memo_lines: list[tuple[str, int | None]], *, rules_files=(),

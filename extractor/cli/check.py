@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..errors import UnusableInput
+from ..history.base import db_arg, open_store
 from .options import add_limit_args, options_from
 
 RANK = {"error": 2, "warning": 1, "info": 0}
@@ -29,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="print the findings as JSON (one input: the findings list; several: {file: list})")
     p.add_argument("--rules", action="append", type=Path, default=[], metavar="FILE",
                    help="extra rules YAML (adds to / overrides rules/*.yaml)")
-    p.add_argument("--db", type=Path, default=None, metavar="FILE",
+    p.add_argument("--db", type=db_arg, default=None, metavar="DB",
                    help="history store: compare with the same agency's report of the year before "
                         "(rule copied-from-previous-year)")
     p.add_argument("--plan", type=Path, default=None, metavar="PLAN",
@@ -54,8 +55,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         plan = read_plan(args.plan, options) if args.plan else None
         if args.db is not None:
-            from ..history.store import connect
-            connect(args.db, create=False).close()  # a missing store: one line, before any input
+            open_store(args.db, create=False).close()  # a missing store: one line, before any input
     except UnusableInput as e:
         print(f"ita: {e}", file=sys.stderr)
         return 2

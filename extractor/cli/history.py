@@ -3,12 +3,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from rich.table import Table
 
-from ..history.store import DEFAULT_DB, connect
-from ..history.search import agency_history
+from ..history.base import db_arg, open_store
+from ..history.store import DEFAULT_DB
 from .view import console, print_json
 
 TITLE_CHARS = 70  # a measure title is cut here in the table (the JSON has it whole)
@@ -21,14 +20,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "ชื่อหน่วยงานสะกดใกล้เคียงหรือย่อ (อบต., ทต.) ได้")
     p.add_argument("agency", metavar="AGENCY", help="ชื่อหน่วยงาน เช่น องค์การบริหารส่วนตำบลหินเหล็กไฟ หรือ อบต.หินเหล็กไฟ")
     p.add_argument("--json", action="store_true", help="ผลลัพธ์เป็น JSON (ดู docs/history.md)")
-    p.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"ไฟล์ฐานข้อมูล (default {DEFAULT_DB})")
+    p.add_argument("--db", type=db_arg, default=DEFAULT_DB,
+                   help=f"ไฟล์ฐานข้อมูล SQLite หรือ postgresql://… (default {DEFAULT_DB})")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    conn = connect(args.db, create=False)
-    result = agency_history(conn, args.agency)
-    conn.close()
+    store = open_store(args.db, create=False)
+    result = store.agency_history(args.agency)
+    store.close()
     if args.json:
         print_json(result)
         return 0 if result["reports"] else 1

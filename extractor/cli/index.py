@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
 from pathlib import Path
 
 from ..errors import UnusableInput
-from ..history.store import DEFAULT_DB, connect, counts, index_report, load_report_json, optimize, should_optimize
+from ..history.base import db_arg, open_store, store_errors
+from ..history.store import DEFAULT_DB, load_report_json, should_optimize
 from .options import add_limit_args, options_from
 
 # In a folder, only these are taken (a single file named on the command line is always tried).
@@ -21,7 +21,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="เก็บรายงาน (เอกสารหรือ JSON ita-extract/1 หรือโฟลเดอร์) เข้าฐานข้อมูลประวัติ; "
         "ไฟล์เดิมที่ไม่เปลี่ยนจะไม่ถูกเก็บซ้ำ, ไฟล์ที่เปลี่ยนจะแทนที่ฉบับเก่า")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="เอกสาร, JSON ita-extract/1 หรือโฟลเดอร์")
-    p.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"ไฟล์ฐานข้อมูล (default {DEFAULT_DB})")
+    p.add_argument("--db", type=db_arg, default=DEFAULT_DB,
+                   help=f"ไฟล์ฐานข้อมูล SQLite หรือ postgresql://… (default {DEFAULT_DB})")
     add_limit_args(p)
     p.set_defaults(func=run)
 
@@ -63,18 +64,18 @@ def run(args: argparse.Namespace) -> int:
     if not files:
         raise UnusableInput("ไม่พบไฟล์รายงานที่จะเก็บ (no report files found)")
     report_of = ReportReader(args)
-    conn = connect(args.db)
+    store = open_store(args.db)
     tally: dict[str, int] = {}
     unusable = internal = 0
     for path in files:
         try:
             data = report_of(path)
-            status = index_report(conn, data)
+            status = store.index_report(data)
         except UnusableInput as e:
             print(f"ita: {path}: {e}", file=sys.stderr)
             unusable += 1
             continue
-        except (OSError, ValueError, KeyError, TypeError, AttributeError, ImportError, sqlite3.Error) as e:
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, ImportError, *store_errors()) as e:
             print(f"ita: {path}: ข้อผิดพลาดภายใน ข้ามไฟล์นี้ (internal error: {type(e).__name__}: {e})",
                   file=sys.stderr)
             internal += 1
@@ -83,9 +84,9 @@ def run(args: argparse.Namespace) -> int:
         doc = data.get("document") or {}
         print(f"{STATUS_TH[status]}\t{path}\t{doc.get('agency') or '-'}\t{doc.get('fiscal_year') or '-'}")
     changed = sum(n for k, n in tally.items() if k != "unchanged")
-    if should_optimize(changed, counts(conn)["reports"]):
-        optimize(conn)
-    conn.close()
+    if should_optimize(changed, store.counts()["reports"]):
+        store.optimize()
+    store.close()
     parts = [f"{STATUS_TH[k]} {tally[k]}" for k in STATUS_TH if tally.get(k)]
     if unusable or internal:
         parts.append(f"ล้มเหลว {unusable + internal}")

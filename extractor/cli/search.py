@@ -3,12 +3,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from rich.table import Table
 
-from ..history.store import DEFAULT_DB, connect
-from ..history.search import search
+from ..history.base import db_arg, open_store
+from ..history.store import DEFAULT_DB
 from .view import console, fiscal_year, marked, print_json
 
 KIND_TH = {"memo": "บันทึกข้อความ", "measure": "ตาราง", "finding": "ข้อสังเกต"}
@@ -31,15 +30,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--rule", help="เฉพาะรายงานที่มีข้อสังเกตตามกฎนี้ เช่น agency-mismatch")
     p.add_argument("--limit", type=int, default=20, help="จำนวนผลลัพธ์สูงสุด (default 20)")
     p.add_argument("--json", action="store_true", help="ผลลัพธ์เป็น JSON (ดู docs/history.md)")
-    p.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"ไฟล์ฐานข้อมูล (default {DEFAULT_DB})")
+    p.add_argument("--db", type=db_arg, default=DEFAULT_DB,
+                   help=f"ไฟล์ฐานข้อมูล SQLite หรือ postgresql://… (default {DEFAULT_DB})")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    conn = connect(args.db, create=False)
-    result = search(conn, args.query, agency=args.agency, year=args.year, rule=args.rule,
+    store = open_store(args.db, create=False)
+    result = store.search(args.query, agency=args.agency, year=args.year, rule=args.rule,
                     limit=max(1, args.limit))
-    conn.close()
+    store.close()
     if args.json:
         print_json(result)
         return 0

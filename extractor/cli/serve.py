@@ -9,6 +9,7 @@ import socket
 import sys
 from pathlib import Path
 
+from ..history.base import db_arg
 from .options import add_limit_args, options_from
 
 WEB_TIMEOUT = 180.0   # seconds per upload: an officer waits on the page, a long scan is still read
@@ -23,8 +24,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--host", default="127.0.0.1",
                    help="ที่อยู่ที่รับการเชื่อมต่อ (default 127.0.0.1: เฉพาะเครื่องนี้)")
     p.add_argument("--port", type=int, default=8000, help="พอร์ต (default 8000)")
-    p.add_argument("--db", type=Path, help="ฐานข้อมูลประวัติ (จาก `ita index`) สำหรับหน้าค้นหา และเทียบกับรายงานปีก่อน "
-                   "(history store: the search page, and last year's report for copied-from-previous-year)")
+    p.add_argument("--db", type=db_arg, help="ฐานข้อมูลประวัติ (จาก `ita index`: ไฟล์ SQLite หรือ postgresql://…) "
+                   "สำหรับหน้าค้นหา และเทียบกับรายงานปีก่อน (history store: the search page, and last year's "
+                   "report for copied-from-previous-year)")
     p.add_argument("--max-mb", type=float, default=50, help="ขนาดไฟล์อัปโหลดสูงสุด MB (default 50)")
     p.add_argument("--keep-minutes", type=float, default=60,
                    help="ลบไฟล์ที่อัปโหลดและผลตรวจหลังจากกี่นาที (default 60)")

@@ -76,13 +76,29 @@ def split_agency(name: str) -> tuple[str | None, str]:
 
 def resolve_agency(conn: sqlite3.Connection, query: str) -> list[str]:
     """The stored agency names ``query`` means: exact, else containing it, else the closest spelling."""
-    q_type, q_core = split_agency(query)
-    wanted = {(q_type or "") + q_core, re.sub(r"\s+", "", query), query.strip()}
+    wanted = agency_spellings(query)
     exact = [r[0] for r in conn.execute(
-        f"SELECT DISTINCT agency FROM reports WHERE agency IN ({','.join('?' * len(wanted))})", sorted(wanted))]
+        f"SELECT DISTINCT agency FROM reports WHERE agency IN ({','.join('?' * len(wanted))})", wanted)]
     if exact:
         return exact
     names = [r[0] for r in conn.execute("SELECT DISTINCT agency FROM reports WHERE agency IS NOT NULL")]
+    return closest_agencies(query, names)
+
+
+def agency_spellings(query: str) -> list[str]:
+    """The names that match ``query`` exactly: as typed, without spaces, abbreviation expanded."""
+    q_type, q_core = split_agency(query)
+    return sorted({(q_type or "") + q_core, re.sub(r"\s+", "", query), query.strip()})
+
+
+def closest_agencies(query: str, names: list[str]) -> list[str]:
+    """Among ``names`` (no exact match): those containing the query's name, else the closest spellings.
+
+    Engine-neutral, so SQLite and PostgreSQL resolve a name the same way
+    (``names`` taken in code-point order: the SQLite index's order).
+    """
+    names = sorted(names)
+    q_type, q_core = split_agency(query)
     if len(q_core) >= 2:
         contains = [n for n in names if q_core in n.replace(" ", "")
                     and (q_type is None or split_agency(n)[0] == q_type)]

@@ -16,6 +16,7 @@ from flask import Flask
 from ..options import DEFAULT, ExtractOptions
 from . import frame, search, uploads
 from .jobs import Extractor, Jobs, GuardedExtractor, jobs_of
+from ..history.base import db_arg
 
 __all__ = ["create_app", "jobs_of", "GuardedExtractor"]
 
@@ -36,7 +37,7 @@ def create_app(*, db: Path | None = None, max_mb: float = DEFAULT_MAX_MB, ttl: f
     app = Flask(__name__)
     app.config.update(
         MAX_CONTENT_LENGTH=int(max_mb * MB),
-        ITA_MAX_MB=max_mb, ITA_TTL=ttl, ITA_DB=Path(db) if db else None,
+        ITA_MAX_MB=max_mb, ITA_TTL=ttl, ITA_DB=db_arg(str(db)) if db else None,
         TRUSTED_HOSTS=LOOPBACK_HOSTS if loopback_only else None,
         JSON_AS_ASCII=False,
     )
