@@ -112,12 +112,12 @@ def test_same_hits_as_sqlite_for_the_same_reports(tmp_path: Path, pg_url: str) -
     for agency in ("อบต.หินเหล็กไฟ", "หนองตาแต้ม", "บ้านโค", "ไม่มี"):
         assert sq.agency_history(agency) == pg.agency_history(agency)
     assert sq.choices() == pg.choices()
-    last_year = previous_report(pg, "องค์การบริหารส่วนตำบลบ้านโคก", 2567)
-    assert last_year == previous_report(sq, "องค์การบริหารส่วนตำบลบ้านโคก", 2567)
+    last_year = previous_report(pg, "องค์การบริหารส่วนตำบลบ้านโคก", 2568)
+    assert last_year == previous_report(sq, "องค์การบริหารส่วนตำบลบ้านโคก", 2568)
     assert last_year is not None and last_year["document"]["subject"].endswith("(ฉบับแก้ไข)")
-    assert previous_report(pg, "องค์การบริหารส่วนตำบลบ้านโคก", 2560) is None
+    assert previous_report(pg, "องค์การบริหารส่วนตำบลบ้านโคก", 2561) is None
     conn = connect(tmp_path / "h.sqlite")  # a plain sqlite3 connection works too
-    assert previous_report(conn, "องค์การบริหารส่วนตำบลบ้านโคก", 2567) == last_year
+    assert previous_report(conn, "องค์การบริหารส่วนตำบลบ้านโคก", 2568) == last_year
     assert sq.stored_report(1) == pg.stored_report(1) == seed()
     sq.close()
     pg.close()

@@ -12,7 +12,9 @@
 """
 from __future__ import annotations
 
+import json
 import re
+import zlib
 from dataclasses import asdict
 from typing import Any
 
@@ -244,7 +246,9 @@ def agency_history(conn: Any, agency: str) -> dict[str, Any]:
     out: dict[str, Any] = {"query": agency, "agencies": names, "reports": []}
     if not names:
         return out
+    from .search import copied_count
     cols = ("id", "agency", "fiscal_year", "date", "source_file", "content_sha256", "ita_score", "ita_result")
+    by_year: dict[int, dict[str, Any]] = {}
     reports = [dict(zip(cols, r)) for r in conn.execute(
         f"SELECT {', '.join(cols)} FROM reports WHERE agency = ANY(%s) ORDER BY id", (names,))]
     for r in sorted(reports, key=lambda r: (r["fiscal_year"] or _fiscal_year_of(r["date"]), r["date"] or "")):
@@ -258,5 +262,11 @@ def agency_history(conn: Any, agency: str) -> dict[str, Any]:
             "ita_score": r["ita_score"], "ita_result": r["ita_result"],
             "measures": [{"number": m[0], "title": m[1]} for m in measures],
             "findings": {rule: n for rule, n in rules},
+            "copied_from_previous": copied_count(_stored_json(conn, r["id"]), r["fiscal_year"], by_year),
         })
     return out
+
+
+def _stored_json(conn: Any, report_id: int) -> dict[str, Any]:
+    (blob,) = conn.execute("SELECT json FROM reports WHERE id = %s", (report_id,)).fetchone()
+    return json.loads(zlib.decompress(blob))

@@ -314,18 +314,21 @@ def agency_history(conn: sqlite3.Connection, agency: str) -> dict[str, Any]:
             "ita_score": r["ita_score"], "ita_result": r["ita_result"],
             "measures": [{"number": m[0], "title": m[1]} for m in measures],
             "findings": {rule: n for rule, n in rules},
-            "copied_from_previous": _copied_count(conn, r, by_year),
+            "copied_from_previous": copied_count(_stored(conn, r["id"]), r["fiscal_year"], by_year),
         })
     return out
 
 
-def _copied_count(conn: sqlite3.Connection, r: sqlite3.Row, by_year: dict[int, dict[str, Any]]) -> int | None:
-    """Summary and outcomes entries repeated from the same agency's report of the year before
-    (rule copied-from-previous-year); None when that report is not in the store."""
-    from ..rules.copied import copied_entries
+def _stored(conn: sqlite3.Connection, report_id: int) -> dict[str, Any]:
     from .store import stored_report
-    data = stored_report(conn, r["id"])
-    year = r["fiscal_year"]
+    return stored_report(conn, report_id)
+
+
+def copied_count(data: dict[str, Any], year: int | None, by_year: dict[int, dict[str, Any]]) -> int | None:
+    """Summary and outcomes entries of ``data`` (the agency's report of ``year``) repeated from its
+    report of the year before (rule copied-from-previous-year); None when that report is not in
+    ``by_year``, which the caller fills walking the years in order (every store does the same)."""
+    from ..rules.copied import copied_entries
     if isinstance(year, int) and (data.get("document") or {}).get("kind", "report") == "report":
         prev = by_year.get(year - 1)
         by_year[year] = data
