@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .memo import AGENCY_KINDS, fiscal_year_of, parse_memo, period_of
+from .memo_ocr import OcrLine, canonical_header
 from .model import Document
 from .read.base import Line, Page
 from .table import TableResult
@@ -28,17 +29,25 @@ _AGENCY_IN_TEXT = re.compile("(?:" + "|".join(re.escape(k) for k in AGENCY_KINDS
 
 
 def memo_lines(pages: list[Page], table: TableResult) -> list[tuple[str, int | None]]:
-    """Normalized non-table text, one entry per line, with its page."""
-    out: list[tuple[str, int | None]] = []
+    """Normalized non-table text, one entry per line, with its page (OCR'd memo labels
+    written right: :mod:`extractor.memo_ocr`)."""
+    return [(ln.text, ln.page) for ln in canonical_header(_lines(pages, table))]
+
+
+def _lines(pages: list[Page], table: TableResult) -> list[OcrLine]:
+    out: list[OcrLine] = []
     for pi, page in enumerate(pages):
         for bi, block in enumerate(page.blocks):
             if (pi, bi) in table.table_blocks:
                 continue
-            texts = [block.text] if isinstance(block, Line) else [c.text for c in block.cells]
-            for t in texts:
+            if isinstance(block, Line):
+                items = [(block.text, block.bbox, block.confidence is not None)]
+            else:
+                items = [(c.text, c.bbox, c.confidence is not None) for c in block.cells]
+            for t, bbox, ocr in items:
                 for ln in normalize(t).split("\n"):
                     if ln.strip():
-                        out.append((ln.strip(), page.number))
+                        out.append(OcrLine(ln.strip(), page.number, bbox, page.width, ocr))
     return out
 
 

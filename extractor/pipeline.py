@@ -59,10 +59,20 @@ def extract(path: str | Path, *, rules_files: list[Path] | tuple = (), with_find
         report.findings.append(Finding(
             rule="no-table", severity="info", message="ไม่พบตารางมาตรการในเอกสาร (บันทึกข้อความอย่างเดียว)",
             message_en="no measure table in the document (memo only)"))
+    report.findings.extend(replaced_layers(result.notes))
     report.findings.extend(low_confidence(report))
     if with_findings:
         report.findings.extend(check(report, memo_lines, rules_files=rules_files))
     return report
+
+
+def replaced_layers(notes: list[str]) -> list[Finding]:
+    """An info finding for every PDF page whose junk text layer was replaced by OCR of its image."""
+    from .read.pdf.judge import replaced_pages
+    return [Finding(rule="ocr-text-layer-replaced", severity="info", page=page,
+                    message=f"ชั้นข้อความของหน้า {page} อ่านไม่ได้ ({why}) จึงอ่านข้อความจากภาพสแกนแทน",
+                    message_en=f"page {page}: the text layer is junk ({why}); the page image was OCR'd instead")
+            for page, why in replaced_pages(notes)]
 
 
 LOW_OCR_CONFIDENCE = 0.6  # mean Tesseract word confidence under which a cell should be read by a person

@@ -16,13 +16,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def document_text(path: Path) -> str:
+def document_text(path: Path, notes: list[str] | None = None) -> str:
     """Read with the same readers and normalization as `extract`, without the table stage.
 
     Table rows come out one line per row with cells separated by tabs; pages are
-    separated by a form feed, as pdftotext does.
+    separated by a form feed, as pdftotext does. The reader's notes on replaced
+    text layers are appended to ``notes`` when given.
     """
+    from ..pipeline import replaced_layers
     result = read(path)
+    if notes is not None:
+        notes.extend(f"{f.rule}: {f.message} ({f.message_en})" for f in replaced_layers(result.notes))
     pages: list[str] = []
     for page in result.pages:
         lines: list[str] = []
@@ -36,5 +40,8 @@ def document_text(path: Path) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    sys.stdout.write(document_text(args.input))
+    notes: list[str] = []
+    sys.stdout.write(document_text(args.input, notes))
+    for n in notes:  # an info line, as `extract` gives an info finding
+        print(n, file=sys.stderr)
     return 0

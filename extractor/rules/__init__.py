@@ -17,6 +17,7 @@ from typing import Any
 from . import agency, cells, dates, numbering, repeats, score, typos  # noqa: F401  (registers the rules)
 from .config import load
 from .engine import RULES, Context, run
+from .ocrnoise import gate_unsure
 
 __all__ = ["RULES", "check"]
 
@@ -33,4 +34,4 @@ def check(report: dict[str, Any], memo: list[tuple[str, int | None]], *,
     """
     ctx = Context(report=report, memo=list(memo or []), config=load(list(rules_files)), items=items or {},
                   item_pages=item_pages or {})
-    return run(ctx)
+    return gate_unsure(run(ctx), report)

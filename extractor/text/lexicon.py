@@ -22,3 +22,23 @@ def word_tokens(run: str) -> tuple[str, ...]:
     """newmm words of a Thai run, cached: the same runs come back cell after cell."""
     from pythainlp.tokenize import word_tokenize
     return tuple(word_tokenize(run, engine="newmm", keep_whitespace=False))
+
+
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """Thai place names from the DLA gazetteer (local authorities and their districts):
+    real words the dictionary lacks ("สบเมย"), which damage repair must not "fix"."""
+    import json
+
+    from ..resources import GAZETTEER
+    data = json.loads(GAZETTEER.read_text(encoding="utf-8"))
+    out = set()
+    for rec in data.get("local_authorities", []):
+        out.update(n for n in (rec.get("name"), rec.get("district")) if n and " " not in n)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def repair_words() -> frozenset[str]:
+    """The words damage repair segments Thai into: the dictionary and the place names."""
+    return dictionary() | place_names()

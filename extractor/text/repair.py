@@ -2,7 +2,8 @@
 
 PDF text layers lose or misplace Thai marks in a few regular ways (see
 ``../shared/real-pdfs/README.md``). Each way is a *candidate edit* here; an edit
-is kept only when the dictionary (PyThaiNLP's word list) says it turns
+is kept only when the dictionary (PyThaiNLP's word list, plus the gazetteer's place names so
+"สบเมย" is not "fixed" into "สบเมย์") says it turns
 non-words into words, or when it fixes a sequence Thai spelling cannot have.
 No list of particular words is involved, so the same rules repair reports from
 any agency:
@@ -31,7 +32,7 @@ import re
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from .lexicon import dictionary
+from .lexicon import repair_words
 
 # ---------------------------------------------------------------- character classes
 CONS = "\u0e01-\u0e2e"
@@ -85,7 +86,7 @@ _INVALID = re.compile(
 
 @lru_cache(maxsize=1)
 def _prefixes() -> frozenset[str]:
-    return frozenset(w[:k] for w in dictionary() for k in range(2, min(len(w), S.max_word) + 1))
+    return frozenset(w[:k] for w in repair_words() for k in range(2, min(len(w), S.max_word) + 1))
 
 
 def invalid_count(chunk: str) -> int:
@@ -103,7 +104,7 @@ def segment(chunk: str) -> tuple[int, tuple[int, ...], frozenset[int]]:
     >>> segment("การแพทย์")[:2], segment("กำรแพทย์")[:2]
     ((1, ()), (5, (2,)))
     """
-    words, prefixes, n, unk, longest = dictionary(), _prefixes(), len(chunk), S.unknown_weight, S.max_word
+    words, prefixes, n, unk, longest = repair_words(), _prefixes(), len(chunk), S.unknown_weight, S.max_word
     best, back = [0] + [n * unk + 1] * n, [0] * (n + 1)
     for j in range(n):  # forward: extend only while the text is still the start of some word
         bj = best[j]

@@ -1,0 +1,189 @@
+"""Memo header lines read by OCR, put right before :mod:`extractor.memo` parses them.
+
+The memo parser reads labels exactly (``ที่ …``, ``วันที่ …``), as born-digital
+text gives them. Tesseract does not: small marks above a letter get lost or
+misread, so ``ที่`` comes out ``ที``, ``ท`` or ``Nl``, ``วันที่`` ``วนท``, ``เรื่อง``
+``เรือง`` or ``เรอง``; a lone tone mark becomes a line of its own (``a ม a``);
+a received stamp in the top corner carries a ``วันที่`` of its own. Left as
+they are, the ที่ / วันที่ / เรื่อง lines are swallowed into the ส่วนราชการ value.
+
+:func:`canonical_header` rewrites the header zone of OCR'd lines (from the page
+top down to the เรียน line) so the parser sees what the form prints:
+
+- a label is found by **position and fuzzy match** (rapidfuzz): it starts a line
+  in the left part of the page, or — วันที่ — sits on the ที่ line, as the
+  form prints them; a label found at low confidence still splits the line;
+- a ``วันที่ …`` piece that OCR gave as a line of its own beside ``ที่ …`` is put
+  back on that line;
+- mark-only and noise lines inside the header are dropped, and so are lines
+  in the right part of the page above ส่วนราชการ (stamps, a corner note).
+
+Lines not read by OCR are never touched, so text, PDF and DOCX output stays
+exactly as it was.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from .read.base import BBox
+
+WORDS = {"division": "ส่วนราชการ", "reference": "ที่", "date": "วันที่", "subject": "เรื่อง", "addressee": "เรียน"}
+# how alike (rapidfuzz ratio, 0–100) a line's first word must be to a long label
+MIN_RATIO = {"division": 75, "subject": 72, "addressee": 72}
+# ที่ is too short to match fuzzily: the shapes Tesseract gives it, and it must be followed by a reference
+REFERENCE_HEADS = {"ที่", "ที", "ท", "ทึ่", "ทึ", "ที่:", "ที:", "ท:", "ที่่", "Nl", "N1", "NI", "Ni", "nl", "Wl", "ทื่", "ทื"}
+DATE_HEADS = re.compile(r"(?:ว\s?[ัั]?\s?น\s?[ทn][ี่ิื]*|Ju[ni]+[a-z]*|วันที่|วนที่)")
+_LEADING_JUNK = re.compile(r"^[\s|!_=~\-'\"‘’“”`.,:;*+•°]+")
+_THAI_OR_DIGIT = re.compile(r"[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e50-\u0e59]")
+_REFERENCE_LIKE = re.compile(r"[\u0e01-\u0e2e]{1,3}\.?\s*[0-9๐-๙]|[0-9๐-๙].*/|/")
+_LEADERS = re.compile(r"(?:\.{3,}|…+|_{2,}|[.\s]{6,})")
+RIGHT_PART = 0.5  # a line starting beyond this share of the page width is not a label line
+HEADER_LINES = 25  # lines after ส่วนราชการ that may still hold a label, when เรียน is never found
+_STRAY_MARK = re.compile(r"(?<=[.\s])[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+")  # a mark cannot follow a dot
+
+
+@dataclass
+class OcrLine:
+    """One line of the page as the memo parser will see it, with where OCR put it."""
+
+    text: str
+    page: int | None
+    bbox: BBox | None = None
+    page_width: float | None = None
+    ocr: bool = False
+
+
+def _starts_label(text: str, label: str) -> tuple[str, str] | None:
+    """(canonical label, rest of the line) if ``text`` starts with a misread ``label``."""
+    word = WORDS[label]
+    head = text.split(maxsplit=1)
+    if not head:
+        return None
+    first = head[0]
+    rest = head[1] if len(head) > 1 else ""
+    if label == "reference":
+        if first in REFERENCE_HEADS and (_REFERENCE_LIKE.search(rest) or not rest or _LEADERS.match(rest)):
+            return word, rest
+        glued = re.match(r"^(?:ที่|ที|ท)(?=[\u0e01-\u0e2e]{2}\.?\s*[0-9๐-๙])", text)  # "ทขก ๕๒๑๐๑/…"
+        if glued:
+            return word, (first[glued.end():] + " " + rest).strip()
+        return None
+    best, cut = 0.0, 0
+    for k in range(max(1, len(word) - 2), min(len(first), len(word) + 1) + 1):  # a label glued to its value
+        r = fuzz.ratio(first[:k], word)
+        if r > best:
+            best, cut = r, k
+    if best < MIN_RATIO[label]:
+        return None
+    if label == "subject" and first[cut:].startswith(("เดิม", "ดิม")):
+        return None  # the body heading เรื่องเดิม, not the subject
+    return word, (first[cut:] + " " + rest).strip()
+
+
+def _split_date(rest: str) -> tuple[str, str] | None:
+    """"ขก ๕๒๑๐๑/๒๐๔๗ วนท ๓ พ.ย. ๖๙" → ("ขก ๕๒๑๐๑/๒๐๔๗", "๓ พ.ย. ๖๙"): the วันที่ on the ที่ line."""
+    for m in DATE_HEADS.finditer(rest):
+        before, after = rest[: m.start()].rstrip(), rest[m.end():].lstrip(" :")
+        if m.group(0) in ("วันที่", "วนที่") or re.match(r"[0-9๐-๙]", after) or _LEADERS.match(after):
+            return before, after
+    return None
+
+
+def canonical_line(text: str) -> str | None:
+    """The line with its memo label written right, or None when it starts with no label."""
+    body = _LEADING_JUNK.sub("", text)
+    for label in ("division", "reference", "subject", "addressee", "date"):
+        if label == "date":
+            m = DATE_HEADS.match(body)
+            after = body[m.end():].lstrip(" :") if m else ""
+            if m and (m.group(0) in ("วันที่", "วนที่") or re.match(r"[0-9๐-๙]", after)):
+                return f"วันที่ {_clean_date(after)}".rstrip()
+            continue
+        hit = _starts_label(body, label)
+        if not hit:
+            continue
+        word, rest = hit
+        if label == "reference":
+            pair = _split_date(rest)
+            ref, day = pair if pair else (rest, None)
+            ref = _LEADERS.sub(" ", ref).strip()
+            if day is not None:
+                day = _clean_date(day)
+                if not ref:  # ที่ left blank (a draft, a hand-written number): the date alone
+                    return f"วันที่ {day}".rstrip()
+                return f"ที่ {ref} วันที่ {day}".replace("  ", " ").rstrip()
+            return f"ที่ {ref}".rstrip()
+        return f"{word} {' '.join(_LEADERS.sub(' ', rest).split())}".rstrip()
+    return None
+
+
+def _clean_date(text: str) -> str:
+    """Dotted leaders out, marks OCR put after a dot out: "๓พ.ุย.๖๙" → "๓พ.ย.๖๙"."""
+    return _STRAY_MARK.sub("", _LEADERS.sub(" ", text)).strip()
+
+
+def is_noise(text: str) -> bool:
+    """A line with fewer than three Thai letters or digits: a stray mark, a dot row, a speck."""
+    return len(_THAI_OR_DIGIT.findall(text)) < 3
+
+
+def _same_row(a: BBox, b: BBox) -> bool:
+    """Does ``b`` sit beside ``a``, on the same printed line, to its right?"""
+    ha, hb = a[3] - a[1], b[3] - b[1]
+    overlap = min(a[3], b[3]) - max(a[1], b[1])
+    return b[0] >= a[0] + 0.3 * (a[2] - a[0]) and overlap >= 0.5 * min(ha, hb) and hb <= 2.5 * ha
+
+
+def canonical_header(lines: list[OcrLine]) -> list[OcrLine]:
+    """The lines with the memo header of OCR'd pages rewritten for the parser (see module doc).
+
+    Only lines read by OCR change. The header zone runs from the top to the first
+    เรียน line (or, when none is found, to the end of the ส่วนราชการ line's page)."""
+    if not any(ln.ocr for ln in lines):
+        return lines
+    division_at = next((k for k, ln in enumerate(lines[:60]) if ln.ocr and not _in_right_part(ln)
+                        and _starts_label(_LEADING_JUNK.sub("", ln.text), "division")), None)
+    out: list[OcrLine] = []
+    done = False
+    for k, ln in enumerate(lines):
+        if done or not ln.ocr:
+            out.append(ln)
+            continue
+        above = division_at is not None and k < division_at
+        below = division_at is not None and k > division_at
+        if below and (ln.page != lines[division_at].page or k - division_at > HEADER_LINES):
+            done = True
+            out.append(ln)
+            continue
+        if above and _in_right_part(ln):
+            continue  # a stamp or a note in the corner above the header
+        fixed = canonical_line(ln.text)
+        if fixed is not None and _in_right_part(ln) and not fixed.startswith("วันที่"):
+            fixed = None  # only the date stands right of the middle (on the ที่ line)
+        if fixed is None:
+            if not (below and is_noise(ln.text)):
+                out.append(ln)
+            continue
+        if above and not fixed.startswith("ส่วนราชการ"):
+            continue  # a label-like line above ส่วนราชการ: a stamp's "วันที่ …"
+        if fixed.startswith("วันที่") and out and out[-1].ocr and out[-1].text.startswith("ที่ ") \
+                and "วันที่" not in out[-1].text and _beside(out[-1], ln):
+            prev = out[-1]
+            out[-1] = OcrLine(f"{prev.text} {fixed}", prev.page, prev.bbox, prev.page_width, True)
+            continue
+        out.append(OcrLine(fixed, ln.page, ln.bbox, ln.page_width, True))
+        done = fixed.startswith("เรียน")
+    return out
+
+
+def _in_right_part(ln: OcrLine) -> bool:
+    return bool(ln.bbox and ln.page_width and ln.bbox[0] > RIGHT_PART * ln.page_width)
+
+
+def _beside(a: OcrLine, b: OcrLine) -> bool:
+    if a.bbox is None or b.bbox is None:
+        return a.page == b.page
+    return a.page == b.page and _same_row(a.bbox, b.bbox)
