@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from .read.base import BBox
+from .text.dates import find_dates
 
 WORDS = {"division": "ส่วนราชการ", "reference": "ที่", "date": "วันที่", "subject": "เรื่อง", "addressee": "เรียน"}
 # how alike (rapidfuzz ratio, 0–100) a line's first word must be to a long label
@@ -39,7 +40,8 @@ DATE_HEADS = re.compile(r"(?:ว\s?[ัั]?\s?น\s?[ทn][ี่ิื]*|Ju[ni
 _LEADING_JUNK = re.compile(r"^[\s|!_=~\-'\"‘’“”`.,:;*+•°]+")
 _THAI_OR_DIGIT = re.compile(r"[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e50-\u0e59]")
 _REFERENCE_LIKE = re.compile(r"[\u0e01-\u0e2e]{1,3}\.?\s*[0-9๐-๙]|[0-9๐-๙].*/|/")
-_LEADERS = re.compile(r"(?:\.{3,}|…+|_{2,}|[.\s]{6,})")
+_LEADERS = re.compile(r"(?:\.{2,}|…+|_{2,}|[.\s]{6,})")
+_ADDRESS_INSIDE = re.compile(r"(?<=[\u0e01-\u0e4e])(?:อำเภอ|จังหวัด|ตำบล|โทร)")
 RIGHT_PART = 0.5  # a line starting beyond this share of the page width is not a label line
 HEADER_LINES = 25  # lines after ส่วนราชการ that may still hold a label, when เรียน is never found
 _STRAY_MARK = re.compile(r"(?<=[.\s])[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+")  # a mark cannot follow a dot
@@ -67,7 +69,7 @@ def _starts_label(text: str, label: str) -> tuple[str, str] | None:
     if label == "reference":
         if first in REFERENCE_HEADS and (_REFERENCE_LIKE.search(rest) or not rest or _LEADERS.match(rest)):
             return word, rest
-        glued = re.match(r"^(?:ที่|ที|ท)(?=[\u0e01-\u0e2e]{2}\.?\s*[0-9๐-๙])", text)  # "ทขก ๕๒๑๐๑/…"
+        glued = re.match(r"^(?:ที่|ที|ท)(?=[\u0e01-\u0e2e]{2}\.?\s*[0-9๐-๙/])", text)  # "ทขก ๕๒๑๐๑/…"
         if glued:
             return word, (first[glued.end():] + " " + rest).strip()
         return None
@@ -89,6 +91,12 @@ def _split_date(rest: str) -> tuple[str, str] | None:
         before, after = rest[: m.start()].rstrip(), rest[m.end():].lstrip(" :")
         if m.group(0) in ("วันที่", "วนที่") or re.match(r"[0-9๐-๙]", after) or _LEADERS.match(after):
             return before, after
+    spans = [sp for sp in find_dates(rest) if sp.kind == "day"]
+    if spans:  # the label misread beyond recognition ("Ful", "ฆมวนบนท่"): a date still follows it
+        before = rest[: spans[0].pos[0]].split()
+        if before and len(before[-1]) <= 8 and not re.search(r"[0-9๐-๙/]", before[-1]):
+            before = before[:-1]
+        return " ".join(before), rest[spans[0].pos[0]:]
     return None
 
 
@@ -116,8 +124,28 @@ def canonical_line(text: str) -> str | None:
                     return f"วันที่ {day}".rstrip()
                 return f"ที่ {ref} วันที่ {day}".replace("  ", " ").rstrip()
             return f"ที่ {ref}".rstrip()
-        return f"{word} {' '.join(_LEADERS.sub(' ', rest).split())}".rstrip()
+        rest = " ".join(_LEADERS.sub(" ", rest).split())
+        if label == "division":
+            rest = _division_value(rest)
+        return f"{word} {rest}".rstrip()
     return None
+
+
+def _division_value(value: str) -> str:
+    """The ส่วนราชการ value as OCR gives a form with dotted leaders: the address glued on
+    ("…อำเภอสบเมยอำเภอสบเมย") cut off where a whole agency name ends, and a trailing
+    postcode or telephone read as digit-and-dot crumbs ("๔ ๘.๑.๑.๑") dropped."""
+    from .memo import AGENCY_KINDS
+    for m in _ADDRESS_INSIDE.finditer(value):
+        before = value[: m.start()].split()[-1] if value[: m.start()].split() else ""
+        kind = next((k for k in AGENCY_KINDS if before.startswith(k)), None)
+        if kind and len(before) > len(kind) + 2 and not value[m.start() - 1].isspace():
+            value = value[: m.start()] + " " + value[m.start():]
+            break
+    words = value.split()
+    while words and re.fullmatch(r"[0-9๐-๙.\-]+", words[-1]):
+        words.pop()
+    return " ".join(words)
 
 
 def _clean_date(text: str) -> str:
