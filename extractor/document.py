@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .memo import AGENCY_KINDS, fiscal_year_of, parse_memo, period_of
-from .memo_ocr import OcrLine, canonical_header
+from .memo_ocr import OcrLine, canonical_header, join_place_names
 from .model import Document
 from .read.base import Line, Page
 from .table import TableResult
@@ -45,7 +45,7 @@ def _lines(pages: list[Page], table: TableResult) -> list[OcrLine]:
             else:
                 items = [(c.text, c.bbox, c.confidence is not None) for c in block.cells]
             for t, bbox, ocr in items:
-                for ln in normalize(t).split("\n"):
+                for ln in normalize(join_place_names(t) if ocr else t).split("\n"):
                     if ln.strip():
                         out.append(OcrLine(ln.strip(), page.number, bbox, page.width, ocr))
     return out

@@ -153,6 +153,27 @@ def _clean_date(text: str) -> str:
     return _STRAY_MARK.sub("", _LEADERS.sub(" ", text)).strip()
 
 
+_GAP = re.compile(r"(?<=[\u0e01-\u0e4e]) (?=[\u0e01-\u0e4e])")
+
+
+def join_place_names(text: str) -> str:
+    """Close a space OCR put inside a place name ("อำเภอสบ เมย" → "อำเภอสบเมย"), before the
+    damage repair reads "เมย" alone as a word that lost its mark. A gap goes only when a
+    gazetteer name (:func:`extractor.text.lexicon.place_names`) ends exactly at the end of the
+    run after it and starts inside the run before it."""
+    from .text.lexicon import place_names
+    names = place_names()
+    out, last = [], 0
+    for m in _GAP.finditer(text):
+        left = re.search(r"[\u0e01-\u0e4e]+$", text[: m.start()]).group()
+        right = re.match(r"[\u0e01-\u0e4e]+", text[m.end():]).group()
+        if any(left[-k:] + right in names for k in range(1, min(len(left), 12) + 1)):
+            out.append(text[last: m.start()])
+            last = m.end()
+    out.append(text[last:])
+    return "".join(out)
+
+
 def is_noise(text: str) -> bool:
     """A line with fewer than three Thai letters or digits: a stray mark, a dot row, a speck."""
     return len(_THAI_OR_DIGIT.findall(text)) < 3

@@ -87,3 +87,13 @@ def test_score_line_read_loosely():
     m = parse_memo(["จากผลการประเมินคุณธรรมและความโปร่งใส เทศบาลได้คะ แนน ๘๕ .o๐",
                     "คะแนน อยู่ใน ระดับ A ผ่านเกณฑ์"])
     assert (m.ita_score, m.ita_result) == (85.0, "A")
+
+
+def test_space_inside_a_place_name_closed_before_repair():
+    """OCR's "อำเภอสบ เมย" would become "สบ เมย์" (เมย์ is a word); the gazetteer knows สบเมย."""
+    from extractor.memo_ocr import join_place_names
+    assert join_place_names("เรียน สาธารณสุขอำเภอสบ เมย") == "เรียน สาธารณสุขอำเภอสบเมย"
+    assert join_place_names("ได้รับ อนุมัติ") == "ได้รับ อนุมัติ"
+    doc = _memo([("ส่วนราชการ สำนักงานสาธารณสุขอำเภอสบ เมย ตำบลแม่สวด อำเภอสบเมย จ.มส.", (300, 450, 2100, 520)),
+                 ("เรียน สาธารณสุขอำเภอสบ เมย", (300, 800, 1200, 870))])
+    assert (doc.agency, doc.addressee) == ("สำนักงานสาธารณสุขอำเภอสบเมย", "สาธารณสุขอำเภอสบเมย")
