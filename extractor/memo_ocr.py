@@ -154,24 +154,36 @@ def _clean_date(text: str) -> str:
 
 
 _GAP = re.compile(r"(?<=[\u0e01-\u0e4e]) (?=[\u0e01-\u0e4e])")
+_THAI_TAIL = re.compile(r"[\u0e01-\u0e4e]*$")
+_THAI_HEAD = re.compile(r"[\u0e01-\u0e4e]*")
 
 
 def join_place_names(text: str) -> str:
-    """Close a space OCR put inside a place name ("อำเภอสบ เมย" → "อำเภอสบเมย"), before the
-    damage repair reads "เมย" alone as a word that lost its mark. A gap goes only when a
-    gazetteer name (:func:`extractor.text.lexicon.place_names`) ends exactly at the end of the
-    run after it and starts inside the run before it."""
+    """Close the spaces OCR put inside a place name ("อำเภอสบ เม ย" → "อำเภอสบเมย"), before
+    the damage repair reads "เมย" alone as a word that lost its mark. Up to three gaps go
+    only when a gazetteer name (:func:`extractor.text.lexicon.place_names`) starts inside
+    the Thai run before them and ends exactly at the end of the run after them."""
     from .text.lexicon import place_names
     names = place_names()
-    out, last = [], 0
-    for m in _GAP.finditer(text):
-        left = re.search(r"[\u0e01-\u0e4e]+$", text[: m.start()]).group()
-        right = re.match(r"[\u0e01-\u0e4e]+", text[m.end():]).group()
-        if any(left[-k:] + right in names for k in range(1, min(len(left), 12) + 1)):
-            out.append(text[last: m.start()])
-            last = m.end()
-    out.append(text[last:])
-    return "".join(out)
+    parts = _GAP.split(text)  # Thai runs (with whatever precedes or follows them) cut at each gap
+    out = [parts[0]]
+    k = 1
+    while k < len(parts):
+        joined = False
+        left = _THAI_TAIL.search(out[-1]).group()
+        for j in range(min(len(parts), k + 3), k, -1):  # longest join first
+            middle = parts[k:j - 1]
+            if any(_THAI_HEAD.match(m).group() != m for m in middle):
+                continue  # only Thai runs in between
+            head = "".join(middle) + _THAI_HEAD.match(parts[j - 1]).group()
+            if any(left[-n:] + head in names for n in range(1, min(len(left), 12) + 1)):
+                out[-1] += "".join(parts[k:j])
+                k, joined = j, True
+                break
+        if not joined:
+            out.append(parts[k])
+            k += 1
+    return " ".join(out)
 
 
 def is_noise(text: str) -> bool:
