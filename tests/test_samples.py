@@ -33,7 +33,7 @@ HARD_SCANS = {
     "khonsawan-sso-2566-fax": "main engine: cell 0.899, items 1.0, doc 0.44, recall 0.5, precision 1.0",
     "namcho-2567-rotated": "main engine: 11/6 measures, cell 0.546, items 0.5, doc 0.33, recall 0.33, precision 0.13",
     "phitsanulok-city-2568-photo": "main engine: 0/7 measures (photo's table not found), doc 1.0, recall 0.5",
-    "nakha-2568-long": "",
+    "nakha-2568-long": "main engine: cell 0.993, items 0.984, doc 0.56, recall 1.0, precision 0.75 (numbering@7)",
 }
 
 
