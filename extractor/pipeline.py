@@ -60,6 +60,7 @@ def extract(path: str | Path, *, rules_files: list[Path] | tuple = (), with_find
             rule="no-table", severity="info", message="ไม่พบตารางมาตรการในเอกสาร (บันทึกข้อความอย่างเดียว)",
             message_en="no measure table in the document (memo only)"))
     report.findings.extend(replaced_layers(result.notes))
+    report.findings.extend(page_fallbacks(result.pages))
     report.findings.extend(low_confidence(report))
     if with_findings:
         report.findings.extend(check(report, memo_lines, rules_files=rules_files))
@@ -73,6 +74,23 @@ def replaced_layers(notes: list[str]) -> list[Finding]:
                     message=f"ชั้นข้อความของหน้า {page} อ่านไม่ได้ ({why}) จึงอ่านข้อความจากภาพสแกนแทน",
                     message_en=f"page {page}: the text layer is junk ({why}); the page image was OCR'd instead")
             for page, why in replaced_pages(notes)]
+
+
+def page_fallbacks(pages) -> list[Finding]:
+    """An info finding for every OCR'd page read as plain lines (or not at all) instead of fully."""
+    out = []
+    for p in pages:
+        why = getattr(p, "fallback", None)
+        if not why:
+            continue
+        lost = why.startswith("unreadable")
+        out.append(Finding(
+            rule="ocr-page-fallback", severity="info", page=p.number,
+            message=(f"หน้า {p.number} อ่านด้วย OCR ไม่ได้ จึงข้ามหน้านี้" if lost else
+                     f"หน้า {p.number} อ่านตารางไม่ได้ จึงอ่านเป็นบรรทัดข้อความตามลำดับแทน") + f" ({why[:120]})",
+            message_en=(f"page {p.number}: OCR could not read the page, left empty" if lost else
+                        f"page {p.number}: read as plain lines in reading order, not as a table") + f" ({why[:120]})"))
+    return out
 
 
 LOW_OCR_CONFIDENCE = 0.6  # mean Tesseract word confidence under which a cell should be read by a person

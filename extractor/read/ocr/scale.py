@@ -51,3 +51,15 @@ def whiten(crop: np.ndarray) -> np.ndarray:
 def has_ink(crop: np.ndarray, s: OcrSettings = OcrSettings()) -> bool:
     """At least about one glyph's worth of ink: scanner specks alone are not text."""
     return crop.size > 0 and int((crop < 128).sum()) >= 0.5 * s.text_height ** 2
+
+
+def paper_white(grey: np.ndarray) -> None:
+    """Everything lighter than the page's ink/paper split (Otsu, whole page) becomes pure white.
+
+    The engine thresholds each image it is given on its own: a cell read alone is
+    mostly paper, and Otsu on it splits the paper's own grain into "ink" ("หน้viaาที").
+    Settled once on the whole page, where ink and paper are both present, the
+    grain is gone from every later crop; the ink keeps its grey edges.
+    """
+    t, _ = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    grey[grey > t] = 255

@@ -90,7 +90,7 @@ class PytesseractEngine:
             text = pytesseract.image_to_osd(Image.fromarray(image), config="--psm 0", timeout=TIMEOUT_S)
         except (pytesseract.TesseractError, RuntimeError):
             return None
-        rot = re.search(r"Rotate:\s*(\d+)", text)
+        rot = re.search(r"Orientation in degrees:\s*(\d+)", text)  # as turned; "Rotate" is the undo
         conf = re.search(r"Orientation confidence:\s*([\d.]+)", text)
         return (int(rot.group(1)) % 360, float(conf.group(1))) if rot and conf else None
 
