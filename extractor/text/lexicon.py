@@ -24,6 +24,9 @@ def word_tokens(run: str) -> tuple[str, ...]:
     return tuple(word_tokenize(run, engine="newmm", keep_whitespace=False))
 
 
+MIN_PLACE_NAME = 5  # characters
+
+
 @lru_cache(maxsize=1)
 def place_names() -> frozenset[str]:
     """Thai place names from the DLA gazetteer (local authorities and their districts):
@@ -35,7 +38,9 @@ def place_names() -> frozenset[str]:
     out = set()
     for rec in data.get("local_authorities", []):
         out.update(n for n in (rec.get("name"), rec.get("district")) if n and " " not in n)
-    return frozenset(out)
+    # a short name ("ปัว", "นาดี") is a syllable other words are made of: it would let the
+    # repair "fix" a foreign name into Thai ("ปาปัวนิวกีนี" → "…กีนี่")
+    return frozenset(n for n in out if len(n) >= MIN_PLACE_NAME)
 
 
 @lru_cache(maxsize=1)
