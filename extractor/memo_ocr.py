@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from .read.base import BBox
-from .text.dates import find_dates
+from .text.dates import find_dates, parse_date
 
 WORDS = {"division": "ส่วนราชการ", "reference": "ที่", "date": "วันที่", "subject": "เรื่อง", "addressee": "เรียน"}
 # how alike (rapidfuzz ratio, 0–100) a line's first word must be to a long label
@@ -43,6 +43,8 @@ _REFERENCE_LIKE = re.compile(r"[\u0e01-\u0e2e]{1,3}\.?\s*[0-9๐-๙]|[0-9๐-�
 _LEADERS = re.compile(r"(?:\.{2,}|…+|_{2,}|[.\s]{6,})")
 _ADDRESS_INSIDE = re.compile(r"(?<=[\u0e01-\u0e4e])(?:อำเภอ|จังหวัด|ตำบล|โทร)")
 RIGHT_PART = 0.5  # a line starting beyond this share of the page width is not a label line
+_GLUED_CODE = re.compile(r"^([\u0e01-\u0e2e]{2,3}\.?)(?=[0-9๐-๙])")
+STRAY_REACH = 12  # characters of a date value searched for one stray character
 HEADER_LINES = 25  # lines after ส่วนราชการ that may still hold a label, when เรียน is never found
 _STRAY_MARK = re.compile(r"(?<=[.\s])[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+")  # a mark cannot follow a dot
 
@@ -117,7 +119,7 @@ def canonical_line(text: str) -> str | None:
         if label == "reference":
             pair = _split_date(rest)
             ref, day = pair if pair else (rest, None)
-            ref = _LEADERS.sub(" ", ref).strip()
+            ref = _GLUED_CODE.sub(r"\1 ", _LEADERS.sub(" ", ref).strip())  # "ขก๕๒๑๐๑/" → "ขก ๕๒๑๐๑/"
             if day is not None:
                 day = _clean_date(day)
                 if not ref:  # ที่ left blank (a draft, a hand-written number): the date alone
@@ -149,8 +151,17 @@ def _division_value(value: str) -> str:
 
 
 def _clean_date(text: str) -> str:
-    """Dotted leaders out, marks OCR put after a dot out: "๓พ.ุย.๖๙" → "๓พ.ย.๖๙"."""
-    return _STRAY_MARK.sub("", _LEADERS.sub(" ", text)).strip()
+    """Dotted leaders out, marks OCR put after a dot out ("๓พ.ุย.๖๙" → "๓พ.ย.๖๙"), and
+    when the date still does not read, one stray character OCR put into it dropped
+    ("๓ฑพ.ย.๖๙" → "๓พ.ย.๖๙")."""
+    text = _STRAY_MARK.sub("", _LEADERS.sub(" ", text)).strip()
+    if parse_date(text) is not None:
+        return text
+    for i in range(min(len(text), STRAY_REACH)):
+        cand = text[:i] + text[i + 1:]
+        if not text[i].isdigit() and parse_date(cand) is not None:
+            return cand
+    return text
 
 
 _GAP = re.compile(r"(?<=[\u0e01-\u0e4e]) (?=[\u0e01-\u0e4e])")

@@ -97,3 +97,8 @@ def test_space_inside_a_place_name_closed_before_repair():
     doc = _memo([("ส่วนราชการ สำนักงานสาธารณสุขอำเภอสบ เมย ตำบลแม่สวด อำเภอสบเมย จ.มส.", (300, 450, 2100, 520)),
                  ("เรียน สาธารณสุขอำเภอสบ เมย", (300, 800, 1200, 870))])
     assert (doc.agency, doc.addressee) == ("สำนักงานสาธารณสุขอำเภอสบเมย", "สาธารณสุขอำเภอสบเมย")
+
+
+def test_date_with_a_stray_character_and_glued_code():
+    """The faded sample memo as the engine reads it: "๓ พ.ย." with a ฑ between, "ขก" glued to its number."""
+    assert canonical_line("ทขก๕๒๑๐๑/๒๐๔๗ วันที่๓ฑพ.ุย.๖๙") == "ที่ ขก ๕๒๑๐๑/๒๐๔๗ วันที่ ๓พ.ย.๖๙"
