@@ -98,9 +98,9 @@ def test_page_whose_cells_the_engine_rejects_falls_back_to_lines(table):
 
 def test_page_the_engine_refuses_costs_that_page_only(tmp_path, table):
     """Two frames; the engine refuses the first (wider: its aspect survives any scaling) outright."""
-    first = table.resize((table.width + 400, table.height))
+    first = Image.fromarray(np.asarray(table.resize((table.width + 400, table.height)).convert("L")))
     tif = tmp_path / "two.tif"
-    first.save(tif, save_all=True, append_images=[table])
+    first.save(tif, save_all=True, append_images=[Image.fromarray(np.asarray(table.convert("L")))])
     limit = (table.width + 200) / table.height
     ENGINES["test-refuse-wide"] = lambda lang, tessdata: RefusingEngine(
         lambda im: im.shape[1] / im.shape[0] > limit, cells_too=False)

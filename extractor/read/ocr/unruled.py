@@ -97,7 +97,6 @@ def unruled_rows(lines: list[OcrLine], image: np.ndarray, s: OcrSettings,
     i, j, gut = best
     cuts = [(a + b) / 2 for a, b in gut]
     table = vis[i:j]
-    y0, y1 = min(w.box[1] for w in table[0]), max(w.box[3] for w in table[-1])
     inside = {id(w) for v in table for w in v}
     outside = []
     for ln in lines:
@@ -113,7 +112,7 @@ def unruled_rows(lines: list[OcrLine], image: np.ndarray, s: OcrSettings,
         top = min(w.box[1] for w in v)
         first = [w for w in v if (w.box[0] + w.box[2]) / 2 < cuts[0]]
         new = (not groups or (prev_top is not None and top - prev_top > u.row_gap * pitch)
-               or (first and starts_item(" ".join(w.text for w in first))))
+               or (first and starts_item("".join(w.text for w in first))))
         if new:
             groups.append([])
         groups[-1].append(v)
@@ -132,5 +131,4 @@ def unruled_rows(lines: list[OcrLine], image: np.ndarray, s: OcrSettings,
                     pieces.append(line_of(ws))
             cells.append((merge_pieces(pieces), (edges[c], top, edges[c + 1], bottom)))
         found.rows.append((top, cells))
-    del y0, y1
     return found
