@@ -34,7 +34,8 @@ from .text.dates import find_dates, parse_date
 WORDS = {"division": "ส่วนราชการ", "reference": "ที่", "date": "วันที่", "subject": "เรื่อง", "addressee": "เรียน"}
 # how alike (rapidfuzz ratio, 0–100) a line's first word must be to a long label
 MIN_RATIO = {"division": 75, "subject": 72, "addressee": 72}
-# ที่ is too short to match fuzzily: the shapes Tesseract gives it, and it must be followed by a reference
+# ที่ is too short to match fuzzily: the shapes Tesseract gives it (or any one or two Latin
+# letters: "Nl", "AW"), and it must be followed by a reference
 REFERENCE_HEADS = {"ที่", "ที", "ท", "ทึ่", "ทึ", "ที่:", "ที:", "ท:", "ที่่", "Nl", "N1", "NI", "Ni", "nl", "Wl", "ทื่", "ทื"}
 DATE_HEADS = re.compile(r"(?:ว\s?[ัั]?\s?น\s?[ทn][ี่ิื]*|Ju[ni]+[a-z]*|วันที่|วนที่)")
 _LEADING_JUNK = re.compile(r"^[\s|!_=~\-'\"‘’“”`.,:;*+•°]+")
@@ -69,7 +70,8 @@ def _starts_label(text: str, label: str) -> tuple[str, str] | None:
     first = head[0]
     rest = head[1] if len(head) > 1 else ""
     if label == "reference":
-        if first in REFERENCE_HEADS and (_REFERENCE_LIKE.search(rest) or not rest or _LEADERS.match(rest)):
+        latin = re.fullmatch(r"[A-Za-z][A-Za-z1]?", first) and re.match(r"[\u0e01-\u0e2e0-9๐-๙]", rest)
+        if (first in REFERENCE_HEADS or latin) and (_REFERENCE_LIKE.search(rest) or not rest or _LEADERS.match(rest)):
             return word, rest
         glued = re.match(r"^(?:ที่|ที|ท)(?=[\u0e01-\u0e2e]{2}\.?\s*[0-9๐-๙/])", text)  # "ทขก ๕๒๑๐๑/…"
         if glued:

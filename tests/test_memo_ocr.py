@@ -102,3 +102,9 @@ def test_space_inside_a_place_name_closed_before_repair():
 def test_date_with_a_stray_character_and_glued_code():
     """The faded sample memo as the engine reads it: "๓ พ.ย." with a ฑ between, "ขก" glued to its number."""
     assert canonical_line("ทขก๕๒๑๐๑/๒๐๔๗ วันที่๓ฑพ.ุย.๖๙") == "ที่ ขก ๕๒๑๐๑/๒๐๔๗ วันที่ ๓พ.ย.๖๙"
+
+
+def test_reference_label_read_as_latin_letters():
+    assert canonical_line("AW ๐๐๓๓.๓๐๑.๐๑/๑๕๒๔ วันที่ ๒๐ พฤศจิกายน ๒๕๖๗") == \
+        "ที่ ๐๐๓๓.๓๐๑.๐๑/๑๕๒๔ วันที่ ๒๐ พฤศจิกายน ๒๕๖๗"
+    assert canonical_line("A ระดับ") is None  # no reference after it
