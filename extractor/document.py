@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .memo import AGENCY_KINDS, fiscal_year_of, parse_memo, period_of
-from .memo_ocr import OcrLine, canonical_header, join_place_names
+from .memo_ocr import OcrLine, canonical_header, join_place_names, snap_agency
 from .model import Document
 from .read.base import Line, Page
 from .table import TableResult
@@ -28,13 +28,9 @@ class DocResult:
 _AGENCY_IN_TEXT = re.compile("(?:" + "|".join(re.escape(k) for k in AGENCY_KINDS[:7]) + r")[ก-๙]+")
 
 
-def memo_lines(pages: list[Page], table: TableResult) -> list[tuple[str, int | None]]:
-    """Normalized non-table text, one entry per line, with its page (OCR'd memo labels
-    written right: :mod:`extractor.memo_ocr`)."""
-    return [(ln.text, ln.page) for ln in canonical_header(_lines(pages, table))]
-
-
 def _lines(pages: list[Page], table: TableResult) -> list[OcrLine]:
+    """Normalized non-table text, one entry per line, with its page and, for OCR'd lines,
+    where OCR put it (the memo labels are then written right by :mod:`extractor.memo_ocr`)."""
     out: list[OcrLine] = []
     for pi, page in enumerate(pages):
         for bi, block in enumerate(page.blocks):
@@ -52,7 +48,8 @@ def _lines(pages: list[Page], table: TableResult) -> list[OcrLine]:
 
 
 def build_document(pages: list[Page], table: TableResult) -> tuple[DocResult, list[tuple[str, int | None]]]:
-    lines = memo_lines(pages, table)
+    read = canonical_header(_lines(pages, table))
+    lines = [(ln.text, ln.page) for ln in read]
     texts = [t for t, _ in lines]
     memo = parse_memo(texts)
     agency = memo.agency
@@ -62,6 +59,8 @@ def build_document(pages: list[Page], table: TableResult) -> tuple[DocResult, li
             if m:
                 agency = m.group(0)
                 break
+    if any(ln.ocr for ln in read):
+        agency = snap_agency(agency)  # a place name one glyph off the gazetteer's
     fiscal_year = fiscal_year_of([memo.subject or ""] + texts)
     fields = {f.name: getattr(memo, f.name) for f in dataclasses.fields(Document)}
     doc = Document(**{**fields, "agency": agency, "fiscal_year": fiscal_year, "period": period_of(fiscal_year)})

@@ -218,6 +218,7 @@ def canonical_header(lines: list[OcrLine]) -> list[OcrLine]:
     เรียน line (or, when none is found, to the end of the ส่วนราชการ line's page)."""
     if not any(ln.ocr for ln in lines):
         return lines
+    lines = [part for ln in lines for part in _split_swallowed(ln)]
     division_at = next((k for k, ln in enumerate(lines[:60]) if ln.ocr and not _in_right_part(ln)
                         and _starts_label(_LEADING_JUNK.sub("", ln.text), "division")), None)
     out: list[OcrLine] = []
@@ -253,6 +254,23 @@ def canonical_header(lines: list[OcrLine]) -> list[OcrLine]:
     return out
 
 
+_REFERENCE_INSIDE = re.compile(r"(?:ที่|ที|ท)?\s*(?=[\u0e01-\u0e2e]{2}\.?\s*[0-9๐-๙]{3}[0-9๐-๙.]*\s*/)")
+
+
+def _split_swallowed(ln: OcrLine) -> list[OcrLine]:
+    """A ส่วนราชการ line that OCR ran on into the ที่ line below it ("…เทศบาลตำบลน้ำโจ้ทลป
+    ๕๒๑๐๒/๑๔๘ วันที่ …"): cut before the reference (a letter code, digits and a "/", which
+    no agency name holds) and give the rest its label back."""
+    if not ln.ocr or not _starts_label(_LEADING_JUNK.sub("", ln.text), "division"):
+        return [ln]
+    for m in _REFERENCE_INSIDE.finditer(ln.text):
+        if m.start() > len(WORDS["division"]) + 2:
+            head, tail = ln.text[: m.start()].rstrip(), ln.text[m.end():]
+            return [OcrLine(head, ln.page, ln.bbox, ln.page_width, True),
+                    OcrLine("ที่ " + tail, ln.page, ln.bbox, ln.page_width, True)]
+    return [ln]
+
+
 def _in_right_part(ln: OcrLine) -> bool:
     return bool(ln.bbox and ln.page_width and ln.bbox[0] > RIGHT_PART * ln.page_width)
 
@@ -261,3 +279,40 @@ def _beside(a: OcrLine, b: OcrLine) -> bool:
     if a.bbox is None or b.bbox is None:
         return a.page == b.page
     return a.page == b.page and _same_row(a.bbox, b.bbox)
+
+
+_PLACE_PREFIX = re.compile(r"^(?:อำเภอ|จังหวัด|ตำบล)?")
+_MARKS = set("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
+
+
+def _misread_of(written: str, name: str) -> bool:
+    """``written`` is ``name`` with one glyph misread: a letter read as another, or a mark lost or added."""
+    from rapidfuzz.distance import Levenshtein
+    ops = Levenshtein.editops(written, name)
+    if len(ops) != 1:
+        return False
+    op = ops[0]
+    if op.tag == "replace":
+        return True
+    ch = name[op.dest_pos] if op.tag == "insert" else written[op.src_pos]
+    return ch in _MARKS
+
+
+def snap_agency(agency: str | None) -> str | None:
+    """An OCR'd agency whose place name is one glyph off a gazetteer name ("เทศบาลตำบลนำโจ้" →
+    "เทศบาลตำบลน้ำโจ้"): snapped when exactly one name fits. Names already right stay."""
+    from .memo import AGENCY_KINDS
+    from .text.lexicon import all_place_names
+    if not agency or " " in agency:
+        return agency
+    kind = next((k for k in AGENCY_KINDS if agency.startswith(k)), None)
+    if kind is None:
+        return agency
+    rest = agency[len(kind):]
+    prefix = _PLACE_PREFIX.match(rest).group()
+    name = rest[len(prefix):]
+    names = all_place_names()
+    if len(name) < 3 or name in names:
+        return agency
+    fits = [n for n in names if abs(len(n) - len(name)) <= 1 and _misread_of(name, n)]
+    return kind + prefix + fits[0] if len(fits) == 1 else agency

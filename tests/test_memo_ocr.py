@@ -108,3 +108,17 @@ def test_reference_label_read_as_latin_letters():
     assert canonical_line("AW ๐๐๓๓.๓๐๑.๐๑/๑๕๒๔ วันที่ ๒๐ พฤศจิกายน ๒๕๖๗") == \
         "ที่ ๐๐๓๓.๓๐๑.๐๑/๑๕๒๔ วันที่ ๒๐ พฤศจิกายน ๒๕๖๗"
     assert canonical_line("A ระดับ") is None  # no reference after it
+
+
+def test_division_line_run_on_into_the_reference_and_agency_snapped():
+    """The rotated sample's memo as the engine reads it: the ที่ line run on into ส่วนราชการ,
+    and น้ำโจ้ read นำโจ้ (a mark lost): the gazetteer has exactly one name one glyph away."""
+    doc = _memo([("ส่วนราชการ งานนิติการ สำนักปลัดเทศบาล เทศบาลตำบลนำโจ้ทลป ๕๒๑๐๒/๑๔๘ วันที่ ๒๑ ตุลาคม ๒๕๖๗",
+                  (300, 450, 2100, 620)),
+                 ("เรื่อง รายงานผลการดำเนินการ", (300, 680, 2100, 750)),
+                 ("เรียน นายกเทศมนตรีตำบลน้ำโจ้", (300, 800, 1200, 870))])
+    assert (doc.agency, doc.division) == ("เทศบาลตำบลน้ำโจ้", "งานนิติการ สำนักปลัดเทศบาล")
+    assert (doc.reference, doc.date) == ("ลป ๕๒๑๐๒/๑๔๘", "2024-10-21")
+    from extractor.memo_ocr import snap_agency
+    assert snap_agency("เทศบาลเมืองศิลา") == "เทศบาลเมืองศิลา"
+    assert snap_agency("สำนักงานสาธารณสุขอำเภอสบเมย") == "สำนักงานสาธารณสุขอำเภอสบเมย"

@@ -28,9 +28,8 @@ MIN_PLACE_NAME = 5  # characters
 
 
 @lru_cache(maxsize=1)
-def place_names() -> frozenset[str]:
-    """Thai place names from the DLA gazetteer (local authorities and their districts):
-    real words the dictionary lacks ("สบเมย"), which damage repair must not "fix"."""
+def all_place_names() -> frozenset[str]:
+    """Every local-authority and district name of the DLA gazetteer, short ones included."""
     import json
 
     from ..resources import GAZETTEER
@@ -38,9 +37,16 @@ def place_names() -> frozenset[str]:
     out = set()
     for rec in data.get("local_authorities", []):
         out.update(n for n in (rec.get("name"), rec.get("district")) if n and " " not in n)
-    # a short name ("ปัว", "นาดี") is a syllable other words are made of: it would let the
-    # repair "fix" a foreign name into Thai ("ปาปัวนิวกีนี" → "…กีนี่")
-    return frozenset(n for n in out if len(n) >= MIN_PLACE_NAME)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """Thai place names from the DLA gazetteer (local authorities and their districts):
+    real words the dictionary lacks ("สบเมย"), which damage repair must not "fix".
+    A short name ("ปัว", "นาดี") is a syllable other words are made of: it would let the
+    repair "fix" a foreign name into Thai ("ปาปัวนิวกีนี" → "…กีนี่"), so it is left out."""
+    return frozenset(n for n in all_place_names() if len(n) >= MIN_PLACE_NAME)
 
 
 @lru_cache(maxsize=1)
