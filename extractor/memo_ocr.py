@@ -136,10 +136,15 @@ def canonical_line(text: str) -> str | None:
 
 
 def _division_value(value: str) -> str:
-    """The ส่วนราชการ value as OCR gives a form with dotted leaders: the address glued on
-    ("…อำเภอสบเมยอำเภอสบเมย") cut off where a whole agency name ends, and a trailing
-    postcode or telephone read as digit-and-dot crumbs ("๔ ๘.๑.๑.๑") dropped."""
+    """The ส่วนราชการ value as OCR gives it: abbreviations spaced apart put back ("จ .มส ."
+    → "จ.มส.", "ตำบล แม่สวด" → "ตำบลแม่สวด"), the address glued on ("…อำเภอสบเมยอำเภอสบเมย")
+    cut off where a whole agency name ends, and trailing crumbs dropped: a postcode or
+    telephone read as digits and symbols ("๔ ๘.๑.๑.๑", "๕๕==๐1"), or a place name the
+    agency already holds (the "สบเมย" of "อ.สบเมย" cut from its "อ.")."""
     from .memo import AGENCY_KINDS
+    value = re.sub(r"(?<=[\u0e01-\u0e2e])\s+\.", ".", value)
+    value = re.sub(r"(?<=[\u0e01-\u0e2e]\.)\s+(?=[\u0e01-\u0e2e]{1,3}\.)", "", value)
+    value = re.sub(r"(?<![\u0e01-\u0e4e])(อำเภอ|จังหวัด|ตำบล)\s+(?=[\u0e01-\u0e4e])", r"\1", value)
     for m in _ADDRESS_INSIDE.finditer(value):
         before = value[: m.start()].split()[-1] if value[: m.start()].split() else ""
         kind = next((k for k in AGENCY_KINDS if before.startswith(k)), None)
@@ -147,23 +152,10 @@ def _division_value(value: str) -> str:
             value = value[: m.start()] + " " + value[m.start():]
             break
     words = value.split()
-    while words and re.fullmatch(r"[0-9๐-๙.\-]+", words[-1]):
+    while len(words) > 1 and (not re.search(r"[\u0e01-\u0e2e]", words[-1])
+                              or any(words[-1] in w and words[-1] != w for w in words[:-1])):
         words.pop()
     return " ".join(words)
-
-
-def _clean_date(text: str) -> str:
-    """Dotted leaders out, marks OCR put after a dot out ("๓พ.ุย.๖๙" → "๓พ.ย.๖๙"), and
-    when the date still does not read, one stray character OCR put into it dropped
-    ("๓ฑพ.ย.๖๙" → "๓พ.ย.๖๙")."""
-    text = _STRAY_MARK.sub("", _LEADERS.sub(" ", text)).strip()
-    if parse_date(text) is not None:
-        return text
-    for i in range(min(len(text), STRAY_REACH)):
-        cand = text[:i] + text[i + 1:]
-        if not text[i].isdigit() and parse_date(cand) is not None:
-            return cand
-    return text
 
 
 _GAP = re.compile(r"(?<=[\u0e01-\u0e4e]) (?=[\u0e01-\u0e4e])")
@@ -312,6 +304,12 @@ def snap_agency(agency: str | None) -> str | None:
     prefix = _PLACE_PREFIX.match(rest).group()
     name = rest[len(prefix):]
     names = all_place_names()
+    if not prefix:  # "อำเภอ" itself misread: "สำนักงานสาธารณสุขอำเก้อสบเมย"
+        from rapidfuzz.distance import Levenshtein
+        for word in ("อำเภอ", "จังหวัด", "ตำบล"):
+            for cut in range(len(word) - 1, len(word) + 3):
+                if rest[cut:] in names and len(rest[cut:]) >= 3 and Levenshtein.distance(rest[:cut], word) <= 2:
+                    return kind + word + rest[cut:]
     if len(name) < 3 or name in names:
         return agency
     fits = [n for n in names if abs(len(n) - len(name)) <= 1 and _misread_of(name, n)]

@@ -122,3 +122,12 @@ def test_division_line_run_on_into_the_reference_and_agency_snapped():
     from extractor.memo_ocr import snap_agency
     assert snap_agency("เทศบาลเมืองศิลา") == "เทศบาลเมืองศิลา"
     assert snap_agency("สำนักงานสาธารณสุขอำเภอสบเมย") == "สำนักงานสาธารณสุขอำเภอสบเมย"
+
+
+def test_real_scan_agency_lines_as_ocr_gives_them():
+    """ส่วนราชการ lines of ../shared/real-scans 03 and 05 as the engine read them."""
+    doc = _memo([("ส่วนราชการ สำนักงานสาธารณสุขอำเภอสบเมย ตำบล แม่สวด อำเภอสบเมย จ .มส . โทร ๐-๕๓๖๑-๘๐๗๔",
+                  (300, 450, 2100, 520))])
+    assert (doc.agency, doc.division) == ("สำนักงานสาธารณสุขอำเภอสบเมย", None)
+    doc = _memo([("ส่วนราชการ สำนักงานสาธารณสุขอำเก้อสบเมย ต.แม่สวดอ สบเมย ๕๕==๐1", (300, 450, 2100, 520))])
+    assert (doc.agency, doc.division) == ("สำนักงานสาธารณสุขอำเภอสบเมย", None)
