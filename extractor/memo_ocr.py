@@ -158,6 +158,20 @@ def _division_value(value: str) -> str:
     return " ".join(words)
 
 
+def _clean_date(text: str) -> str:
+    """Dotted leaders out, marks OCR put after a dot out ("๓พ.ุย.๖๙" → "๓พ.ย.๖๙"), and
+    when the date still does not read, one stray character OCR put into it dropped
+    ("๓ฑพ.ย.๖๙" → "๓พ.ย.๖๙")."""
+    text = _STRAY_MARK.sub("", _LEADERS.sub(" ", text)).strip()
+    if parse_date(text) is not None:
+        return text
+    for i in range(min(len(text), STRAY_REACH)):
+        cand = text[:i] + text[i + 1:]
+        if not text[i].isdigit() and parse_date(cand) is not None:
+            return cand
+    return text
+
+
 _GAP = re.compile(r"(?<=[\u0e01-\u0e4e]) (?=[\u0e01-\u0e4e])")
 _THAI_TAIL = re.compile(r"[\u0e01-\u0e4e]*$")
 _THAI_HEAD = re.compile(r"[\u0e01-\u0e4e]*")
