@@ -44,7 +44,7 @@ def sheet_quad(grey: np.ndarray) -> np.ndarray | None:
         return None
     mask = np.zeros_like(small)
     cv2.fillConvexPoly(mask, quad.reshape(-1, 2), 255)
-    if float(np.median(small[mask > 0])) - float(np.median(small[mask == 0])) < MIN_CONTRAST:
+    if not (mask == 0).any() or float(np.median(small[mask > 0])) - float(np.median(small[mask == 0])) < MIN_CONTRAST:
         return None
     return _order(quad.reshape(-1, 2).astype(np.float32) * k)
 

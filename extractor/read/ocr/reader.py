@@ -1,27 +1,35 @@
 """One scanned page → Page blocks: memo lines in reading order, table rows cell by cell.
 
-The page is read ONCE by the engine, whole, at the scale that makes its glyph
-bodies ``text_height`` px (measured, not assumed from dpi), after dust is removed
-by distance from glyphs and the table rules are erased. Words are then sent to
-the grid cells by their boxes (:mod:`.cells`); only what needs it is read again,
-as a rectangle of the page the engine still holds: a cell read with low
-confidence, an unsure Latin word (:mod:`.recheck`). No stacked crops, so no image
-ever nears Tesseract's 32,767 px limit.
+The page is scaled so its glyph bodies are ``text_height`` px (measured, not
+assumed from dpi), dust is removed by distance from glyphs, the table grid is
+found from its ruling lines and the rules are erased, paper grain is whitened
+once for the whole page. Then every pixel is read once by the engine:
 
-A page comes in as it is: a phone photo is flattened first (:mod:`.photo`), a
-page read badly is checked for a 90°/180°/270° turn (:mod:`.orient`) and read
-again upright, a scanned table without rules gets columns from word gaps
-(:mod:`.unruled`). Whatever fails on one page (an engine error, an odd size, a
-bug on a strange layout), that page falls back to plain lines in reading order
-and says why in ``Page.fallback``: the document goes on.
+- the free text (memo, titles, signatures) in ONE call on the page with its
+  tables painted white (the engine finds the blocks and the reading order);
+- every inked cell as its own rectangle of the same page, on a white margin
+  (one ``read_boxes`` call for all): read as part of the page, cells lose tone
+  marks and vertically centred headers turn into made-up lines (:mod:`.cells`);
+- an unsure Latin word once more with the Thai model (:mod:`.recheck`).
+
+No stacked images, so nothing ever nears Tesseract's 32,767 px limit. A page
+comes in as it is: a phone photo is flattened first (:mod:`.photo`), a page read
+badly is checked for a 90°/180°/270° turn (:mod:`.orient`), a scanned table
+without rules gets columns from word gaps (:mod:`.unruled`). Whatever fails on
+one page (an engine error, an odd size, a bug on a strange layout), that page
+falls back to plain lines in reading order and says why in ``Page.fallback``:
+the document goes on.
 """
 from __future__ import annotations
+
+import re
 
 import numpy as np
 from PIL import Image
 
+from ...text.chars import THAI_CHAR
 from ..base import Cell, Line, Page, Row
-from .cells import CellWords
+from .cells import CellWords, merge_pieces
 from .engine import OcrEngine
 from .fix import fix_line
 from .lines import cell_text, drop_mark_strips, mean_conf, text_lines
@@ -170,9 +178,29 @@ def read_cells(cells: list[CellWords], image: np.ndarray, engine: OcrEngine, s: 
             todo.append((c, box))
     if not todo:
         return
-    for (c, _), got in zip(todo, engine.read_boxes(image, [b for _, b in todo], psm=s.psm_block)):
+    split = []
+    for (c, box), got in zip(todo, engine.read_boxes(image, [b for _, b in todo], psm=s.psm_block)):
         c.lines = drop_mark_strips(got.lines, s)
+        if len(c.lines) < len(got.lines) or any(_marks_only(ln) for ln in c.lines):
+            split.append((c, box))
+    # a cell whose marks came back as a line of their own ("aa : ° a" over วธการดาเนนการ: a lone
+    # line read as a block) is read again as sparse text, which keeps marks on their letters
+    if split:
+        for (c, _), got in zip(split, engine.read_boxes(image, [b for _, b in split], psm=s.psm_sparse)):
+            again = merge_pieces(drop_mark_strips(got.lines, s))
+            if again and (mean_conf(again) or 0) >= (mean_conf(c.lines) or 0):
+                c.lines = again
+    for c, _ in todo:
         recheck(c.lines, image, s, engine)
+
+
+_THAI = re.compile(f"[{THAI_CHAR}]")
+
+
+def _marks_only(ln) -> bool:
+    """A short line without a Thai letter: a strip of marks read as Latin ("aa : ° a")."""
+    text = "".join(w.text for w in ln.words)
+    return len(text) <= 8 and not _THAI.search(text) and not text.strip("-–—_.…").isdigit() and text.strip("-–—_.…") != ""
 
 
 def plain_page(grey: np.ndarray, number: int | None, engine: OcrEngine, s: OcrSettings, why: str) -> Page:

@@ -20,11 +20,14 @@ def working_scale(grey: np.ndarray, s: OcrSettings = OcrSettings()) -> float:
     n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     h = stats[1:, 3] * small
     w = stats[1:, 2] * small
-    keep = (h >= 6) & (h <= 200) & (w <= 3 * h) & (w >= 3)
+    keep = (h >= 12) & (h <= 200) & (w <= 3 * h) & (w >= 4)  # not dust, not dotted leaders (ลงชื่อ ......)
+    # never more pixels than an A4 page at 300 dpi: a sparse page (signatures, a stamp) can
+    # fool the body estimate into 2.5×, a 54-megapixel image and 0.9 GB for one page
+    cap = float(np.sqrt(s.max_pixels / grey.size))
     if keep.sum() < 20:
-        return 1.0
+        return min(1.0, cap)
     body = float(np.median(h[keep]))
-    return float(np.clip(s.text_height / body, s.min_scale, s.max_scale))
+    return float(min(np.clip(s.text_height / body, s.min_scale, s.max_scale), cap))
 
 
 def rescale(grey: np.ndarray, scale: float) -> np.ndarray:
