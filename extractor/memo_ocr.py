@@ -151,9 +151,12 @@ def _division_value(value: str) -> str:
         if kind and len(before) > len(kind) + 2 and not value[m.start() - 1].isspace():
             value = value[: m.start()] + " " + value[m.start():]
             break
-    words = value.split()
-    while len(words) > 1 and (not re.search(r"[\u0e01-\u0e2e]", words[-1])
-                              or any(words[-1] in w and words[-1] != w for w in words[:-1])):
+    words: list[str] = []
+    for w in value.split():
+        if words and len(w) >= 3 and any(w in v and w != v for v in words):
+            continue  # a place the agency name already holds, cut from its "อ."
+        words.append(w)
+    while len(words) > 1 and not re.search(r"[\u0e01-\u0e2e]", words[-1]):
         words.pop()
     return " ".join(words)
 
@@ -309,8 +312,11 @@ def snap_agency(agency: str | None) -> str | None:
     "เทศบาลตำบลน้ำโจ้"): snapped when exactly one name fits. Names already right stay."""
     from .memo import AGENCY_KINDS
     from .text.lexicon import all_place_names
-    if not agency or " " in agency:
+    if not agency:
         return agency
+    if " " in agency:  # a name in two parts: the place is in the first
+        first, rest = agency.split(" ", 1)
+        return f"{snap_agency(first)} {rest}"
     kind = next((k for k in AGENCY_KINDS if agency.startswith(k)), None)
     if kind is None:
         return agency

@@ -131,3 +131,5 @@ def test_real_scan_agency_lines_as_ocr_gives_them():
     assert (doc.agency, doc.division) == ("สำนักงานสาธารณสุขอำเภอสบเมย", None)
     doc = _memo([("ส่วนราชการ สำนักงานสาธารณสุขอำเก้อสบเมย ต.แม่สวดอ สบเมย ๕๕==๐1", (300, 450, 2100, 520))])
     assert (doc.agency, doc.division) == ("สำนักงานสาธารณสุขอำเภอสบเมย", None)
+    doc = _memo([("ส่วนราชการ สำนักงานสาธารณสุขอำเก้อสบเมย ต.แม่สวดอ สบเมย จ.แม่ฮ่องสอน ===.", (300, 450, 2100, 520))])
+    assert (doc.agency, doc.division) == ("สำนักงานสาธารณสุขอำเภอสบเมย", None)
