@@ -32,7 +32,7 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from ...resources import GAZETTEER, OCR_LEXICON as LEXICON
-from ...text.chars import COMBINING, THAI_CHAR as THAI
+from ...text.chars import COMBINING, THAI_CHAR as THAI, TONES
 from .digits import read_digits
 from .types import OcrLine, OcrSettings, Word
 _DIGITS = re.compile(r"^[(\[/]?[0-9๐-๙]+[)\].,:;]?$")  # a bracket or stop may share the cluster
@@ -204,13 +204,13 @@ def sub_tracked(pattern: re.Pattern[str], repl, text: str, confs: list[float]) -
 
 
 # ------------------------------------------------------------------ 3. marks
-_AM = re.compile("\u0e4d ?([\u0e48-\u0e4b]?) ?\u0e32|\u0e32 ?([\u0e48-\u0e4b]?) ?\u0e4d")
-_TONE_AFTER_AM = re.compile("\u0e33([\u0e48-\u0e4b])")
+_AM = re.compile(f"\u0e4d ?([{TONES}]?) ?\u0e32|\u0e32 ?([{TONES}]?) ?\u0e4d")
+_TONE_AFTER_AM = re.compile(f"\u0e33([{TONES}])")
 _SPACE_MARK = re.compile(f"(?<=[{THAI}]) +(?=[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])")
-_LATIN_GAP_AM = re.compile("([\u0e01-\u0e2e][\u0e48-\u0e4b]?) \u0e32")
+_LATIN_GAP_AM = re.compile(f"([\u0e01-\u0e2e][{TONES}]?) \u0e32")
 
 
-_ABBR_TONE = re.compile(f"(?<![{THAI}])([\u0e01-\u0e2e])[\u0e48-\u0e4b](?=\\.)|([\u0e01-\u0e2e])[\u0e48-\u0e4b](?=\\.[\u0e01-\u0e2e]\\.)")
+_ABBR_TONE = re.compile(f"(?<![{THAI}])([\u0e01-\u0e2e])[{TONES}](?=\\.)|([\u0e01-\u0e2e])[{TONES}](?=\\.[\u0e01-\u0e2e]\\.)")
 
 
 def fix_marks(text: str, confs: list[float]) -> tuple[str, list[float]]:

@@ -23,6 +23,7 @@ UNSURE = 0.75   # a Latin word below this confidence gets a second, Thai-only re
 # plain numbers are left to the digit reader
 _LATIN = re.compile(r"^(?=.*[A-Za-z&\]\[{}@#$%^~])[A-Za-z0-9&\]\[{}@#$%^~.]+$")
 _THAI = re.compile(f"[{THAI_CHAR}]")
+_THAI_READING = re.compile(f"[{THAI_CHAR}๐-๙]")  # what the Thai model may give back: letters or digits ("mo" → ๓๐)
 
 
 def suspects(lines: list[OcrLine]) -> list[tuple[OcrLine, int]]:
@@ -57,7 +58,7 @@ def recheck(lines: list[OcrLine], image: np.ndarray, s: OcrSettings, engine: Ocr
         old = ln.words[i]
         text = "".join(w.text for w in words)
         conf = sum(w.conf for w in words) / len(words)
-        if _THAI.search(text) and conf > old.conf:
+        if _THAI_READING.search(text) and conf > old.conf:
             ln.words[i] = Word(text, conf, old.box)
             changed += 1
     return changed
