@@ -151,21 +151,42 @@ def _division_value(value: str) -> str:
         if kind and len(before) > len(kind) + 2 and not value[m.start() - 1].isspace():
             value = value[: m.start()] + " " + value[m.start():]
             break
+    from .text.lexicon import place_names
     words: list[str] = []
     for w in value.split():
         if words and len(w) >= 3 and any(w in v and w != v for v in words):
             continue  # a place the agency name already holds, cut from its "อ."
+        if words and any(n in w and any(n in v for v in words) for n in place_names() if len(n) <= len(w)):
+            continue  # the address again, its อำเภอ misread: "อำเถ่อสบเมยจังหวัด…"
         words.append(w)
     while len(words) > 1 and not re.search(r"[\u0e01-\u0e2e]", words[-1]):
         words.pop()
     return " ".join(words)
 
 
+_THAI_WORD = re.compile(r"[\u0e01-\u0e4e]{4,}")
+
+
+def _month_snapped(m: re.Match[str]) -> str:
+    """A month name with one glyph misread ("จันวาคม") → the month; any other word as it was."""
+    from rapidfuzz.distance import Levenshtein
+
+    from .text.dates import MONTHS_FULL
+    word = m.group(0)
+    if word in MONTHS_FULL:
+        return word
+    near = [mo for mo in MONTHS_FULL if Levenshtein.distance(word, mo) <= (1 if len(mo) <= 6 else 2)]
+    return near[0] if len(near) == 1 else word
+
+
 def _clean_date(text: str) -> str:
-    """Dotted leaders out, marks OCR put after a dot out ("๓พ.ุย.๖๙" → "๓พ.ย.๖๙"), and
-    when the date still does not read, one stray character OCR put into it dropped
-    ("๓ฑพ.ย.๖๙" → "๓พ.ย.๖๙")."""
+    """Dotted leaders out, marks OCR put after a dot out ("๓พ.ุย.๖๙" → "๓พ.ย.๖๙"); when the
+    date still does not read, a month name one or two glyphs off snapped ("จันวาคม"), or
+    one stray character OCR put into it dropped ("๓ฑพ.ย.๖๙" → "๓พ.ย.๖๙")."""
     text = _STRAY_MARK.sub("", _LEADERS.sub(" ", text)).strip()
+    if parse_date(text) is not None:
+        return text
+    text = _THAI_WORD.sub(_month_snapped, text)  # "จันวาคม" → "ธันวาคม"
     if parse_date(text) is not None:
         return text
     for i in range(min(len(text), STRAY_REACH)):
