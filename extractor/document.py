@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .memo import AGENCY_KINDS, fiscal_year_of, parse_memo, period_of
 from .memo_ocr import OcrLine, canonical_header, join_place_names, snap_agency
 from .model import Document
-from .read.base import Line, Page
+from .read.base import BBox, Line, Page, Row
 from .table import TableResult
 from .text.normalize import normalize
 
@@ -38,6 +38,8 @@ def _lines(pages: list[Page], table: TableResult) -> list[OcrLine]:
                 continue
             if isinstance(block, Line):
                 items = [(block.text, block.bbox, block.confidence is not None)]
+            elif any(c.confidence is not None for c in block.cells):  # OCR: a row is one printed line
+                items = [(" ".join(c.text for c in block.cells if c.text.strip()), _row_box(block), True)]
             else:
                 items = [(c.text, c.bbox, c.confidence is not None) for c in block.cells]
             for t, bbox, ocr in items:
@@ -65,3 +67,10 @@ def build_document(pages: list[Page], table: TableResult) -> tuple[DocResult, li
     fields = {f.name: getattr(memo, f.name) for f in dataclasses.fields(Document)}
     doc = Document(**{**fields, "agency": agency, "fiscal_year": fiscal_year, "period": period_of(fiscal_year)})
     return DocResult(document=doc, is_memo=memo.is_memo), lines
+
+
+def _row_box(row: Row) -> BBox | None:
+    boxes = [c.bbox for c in row.cells if c.bbox]
+    if not boxes:
+        return None
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))

@@ -70,7 +70,8 @@ def _starts_label(text: str, label: str) -> tuple[str, str] | None:
     first = head[0]
     rest = head[1] if len(head) > 1 else ""
     if label == "reference":
-        latin = re.fullmatch(r"[A-Za-z][A-Za-z1]?", first) and re.match(r"[\u0e01-\u0e2e0-9๐-๙]", rest)
+        latin = (re.fullmatch(r"[A-Za-z][A-Za-z1]?|(?:ที่|ที)[^\s\u0e01-\u0e2e]?[\u0e01-\u0e2e]?[^\s\u0e01-\u0e2e]?", first)
+                 and re.match(r"[\u0e01-\u0e2e0-9๐-๙]", rest))  # "Nl", "AW", "ที่ซ่": ที่ and a speck
         if (first in REFERENCE_HEADS or latin) and (_REFERENCE_LIKE.search(rest) or not rest or _LEADERS.match(rest)):
             return word, rest
         glued = re.match(r"^(?:ที่|ที|ท)(?=[\u0e01-\u0e2e]{2}\.?\s*[0-9๐-๙/])", text)  # "ทขก ๕๒๑๐๑/…"
