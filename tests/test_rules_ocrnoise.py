@@ -57,3 +57,20 @@ def test_dates_read_digit_aware_on_ocr_only():
     assert "date-out-of-period" not in [r for r, _ in _rules(split)]
     wrong = _report(True, {"period": 0.9}, ["ประชุม"], period="ตุลาคม ๒๕๖๗")
     assert ("date-out-of-period", "warning") in _rules(wrong)
+
+
+def test_systematic_misread_of_the_own_name_is_noise_when_the_header_shows_it():
+    """The rotated sample: OCR read น้ำโจ้ as นำโจ้ in ส่วนราชการ and น้าโจ้ in five cells.
+    The header proves the scanner misreads this name, so the repeats are its, not the writer's."""
+    def report(ocr: bool) -> dict:
+        r = _report(ocr, {"summary": 0.93, "outcomes": 0.93} if ocr else None, ["ประชุม"])
+        r["document"]["agency"] = "เทศบาลตำบลน้ำโจ้"
+        r["measures"][0]["summary"] = ["ประชุมพนักงานเทศบาลตำบลน้าโจ้"]
+        r["measures"][0]["outcomes"] = ["พนักงานเทศบาลตำบลน้าโจ้มีความรู้"]
+        return r
+    memo = [("ส่วนราชการ งานนิติการ สำนักปลัดเทศบาล เทศบาลตำบลนำโจ้", 1)]
+    clean = [("ส่วนราชการ งานนิติการ สำนักปลัดเทศบาล เทศบาลตำบลน้ำโจ้", 1)]
+    sev = lambda r, m: sorted({f["severity"] for f in check(r, m) if f["rule"] == "agency-name"})
+    assert sev(report(True), memo) == ["info"]
+    assert sev(report(True), clean) == ["warning"]  # header read right: a repeated slip stays
+    assert sev(report(False), memo) == ["warning"]

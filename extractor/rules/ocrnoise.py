@@ -98,3 +98,21 @@ def ocr_digits(text: str) -> str:
         a, b = m.group(2), m.group(3)
         return m.group(1) + a + b if len(a) + len(b) == 4 else m.group(0)
     return _split_year().sub(join, text)
+
+
+def misread_in_header(memo: list[tuple[str, int | None]], agency: str | None) -> bool:
+    """Did OCR misread the own name in the memo header itself? The ส่วนราชการ line holds a
+    look-alike of ``agency`` but not ``agency`` (the document stage snapped it to the
+    gazetteer's name). Then the same misread elsewhere is systematic OCR noise (one font,
+    one glyph confusion), not a writer's repeated slip."""
+    if not agency:
+        return False
+    bare = "".join(agency.split())
+    for text, _ in memo[:40]:
+        if text.startswith("ส่วนราชการ"):
+            line = "".join(text.split())
+            if bare in line:
+                return False
+            return any(glyph_noise(line[i:i + len(bare) + d], bare) for d in (-1, 0, 1)
+                       for i in range(max(0, len(line) - len(bare) + 2)))
+    return False
