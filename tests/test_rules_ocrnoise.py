@@ -74,3 +74,14 @@ def test_systematic_misread_of_the_own_name_is_noise_when_the_header_shows_it():
     assert sev(report(True), memo) == ["info"]
     assert sev(report(True), clean) == ["warning"]  # header read right: a repeated slip stays
     assert sev(report(False), memo) == ["warning"]
+
+
+def test_item_number_with_a_lookalike_digit_is_noise_on_ocr():
+    from extractor.rules.ocrnoise import gate_unsure, lookalike_digits
+    assert lookalike_digits("๘.", "๙.") and not lookalike_digits("๒.", "๓.") and not lookalike_digits("5.", "4.")
+    f = {"rule": "numbering", "severity": "warning", "message": "m", "message_en": "e", "measure": 1,
+         "field": "summary", "page": None, "text": "๘.", "suggestion": "๙."}
+    ocr = _report(True, {"summary": 0.95}, ["ประชุม"])
+    assert gate_unsure([f], ocr)[0]["rule"] == "low-ocr-confidence"
+    assert gate_unsure([{**f, "text": "๒.", "suggestion": "๓."}], ocr)[0]["rule"] == "numbering"  # a real slip
+    assert gate_unsure([f], _report(False, None, ["ประชุม"]))[0]["rule"] == "numbering"

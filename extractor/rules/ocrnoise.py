@@ -66,6 +66,9 @@ def gate_unsure(findings: list[dict], report: dict) -> list[dict]:
     out = []
     for f in findings:
         c = (conf.get(f.get("measure")) or {}).get(f.get("field") or "")
+        if f.get("rule") == "numbering" and c is not None and lookalike_digits(f.get("text") or "",
+                                                                               f.get("suggestion") or ""):
+            c = min(c, GOOD_OCR - 0.01)  # "๘." where "๙." belongs: a digit Tesseract confuses, read digit-aware
         if f.get("rule") in GATED and c is not None and c < GOOD_OCR:
             f = {**f, "rule": "low-ocr-confidence", "severity": "info",
                  "message": f"อาจเป็นการอ่านจากภาพผิด (ความเชื่อมั่น {c:.0%}) ควรตรวจทานกับต้นฉบับ: {f['message']}",
@@ -73,6 +76,16 @@ def gate_unsure(findings: list[dict], report: dict) -> list[dict]:
                                f"{f.get('message_en') or f['rule']}"}
         out.append(f)
     return out
+
+
+LOOKALIKE_DIGITS = ({"๘", "๙"}, {"๔", "๕"}, {"๑", "๗"})  # Thai digits Tesseract takes for each other
+
+
+def lookalike_digits(written: str, expected: str) -> bool:
+    """An item number that differs from the expected one by one look-alike Thai digit ("๘." for "๙.")."""
+    a, b = written.strip(".) "), expected.strip(".) ")
+    diff = [(x, y) for x, y in zip(a, b) if x != y]
+    return len(a) == len(b) and len(diff) == 1 and {diff[0][0], diff[0][1]} in LOOKALIKE_DIGITS
 
 
 @lru_cache(maxsize=1)
