@@ -78,7 +78,7 @@ def gate_unsure(findings: list[dict], report: dict) -> list[dict]:
     return out
 
 
-LOOKALIKE_DIGITS = ({"๘", "๙"}, {"๔", "๕"}, {"๑", "๗"})  # Thai digits Tesseract takes for each other
+LOOKALIKE_DIGITS = ({"๘", "๙"}, {"๖", "๘"}, {"๔", "๕"}, {"๑", "๗"})  # Thai digits Tesseract takes for each other
 
 
 def lookalike_digits(written: str, expected: str) -> bool:
