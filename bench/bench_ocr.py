@@ -1,58 +1,149 @@
 #!/usr/bin/env python3
-"""Seconds per scanned page at 300 dpi: one core, then pages spread over the cores.
+"""Scanned pages, one core: the `tesseract` command vs Tesseract in-process vs `ita extract`.
 
-usage: .venv/bin/python bench/bench_ocr.py [PDF] [--pages N]
+usage: .venv/bin/python bench/bench_ocr.py [PDF ...] [--pages N]
 
-PDF defaults to the seed's office scan (samples/hinlekfai-2568/scan.pdf).
-Pages are rendered at 300 dpi with pypdfium2 (as the PDF reader does) before the
-clock starts; the clock covers preprocessing, Tesseract and the repairs. Target
-(issue 4): ≤ 2 s/page on one core. Note the machine's load average: Tesseract's
-time doubles when other jobs share the cores.
+In one run, on the same pages, every process limited to one core
+(``OMP_THREAD_LIMIT=1``, ``ita extract -j 1``):
+
+1. ``tesseract page.png - -l tha+eng``, page by page (the page rendered at 300 dpi
+   in greyscale with pypdfium2, as the PDF reader does, before the clock starts);
+2. Tesseract in-process (tesserocr), the model loaded once before the clock: plain
+   page text, nothing else;
+3. ``ita extract`` on the whole document, cold: a new process, everything
+   included (start-up, rasterizing, preprocessing, grid, re-reads, repairs, rules).
+
+Prints s/page for each and the ratios, and the peak resident memory of each
+process (``wait4`` ru_maxrss: the process and everything it waited for).
+Several PDFs are concatenated first (qpdf) into one long document.
+PDF defaults to the seed office scan (samples/hinlekfai-2568/scan.pdf, 14 pages).
+Timings move with the machine's load: compare the ratios of one run.
 """
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-os.environ["OMP_THREAD_LIMIT"] = "1"
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+DEFAULT = ROOT / "samples" / "hinlekfai-2568" / "scan.pdf"
+ENV = {**os.environ, "OMP_THREAD_LIMIT": "1"}
 
-DEFAULT = ROOT / "samples" / "hinlekfai-2568" / "scan.pdf"  # the seed office scan, copied in samples/
+IN_PROCESS = r"""
+import sys, time, tesserocr
+from PIL import Image
+from extractor.read.ocr.engine import tessdata_dir
+api = tesserocr.PyTessBaseAPI(path=tessdata_dir(), lang="tha+eng")
+t = time.perf_counter()
+for f in sys.argv[1:]:
+    api.SetImage(Image.open(f))
+    api.GetUTF8Text()
+print(time.perf_counter() - t)
+"""
 
 
-def render(pdf: Path, pages: int) -> list:
+def _tree(pid: int) -> list[int]:
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as f:
+                    todo.extend(int(c) for c in f.read().split())
+        except OSError:
+            pass
+    return out
+
+
+def _hwm(pid: int) -> int:
+    """The process's peak resident memory so far (VmHWM), kB."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            return next((int(l.split()[1]) for l in f if l.startswith("VmHWM:")), 0)
+    except OSError:
+        return 0
+
+
+def run(cmd: list[str], **kw) -> tuple[float, int, str]:
+    """Wall seconds, the peak RSS in MB of the largest process of its tree, stdout.
+
+    Every process of the tree (the batch runner's workers included) is sampled for
+    its VmHWM every 50 ms; ``wait4``'s ru_maxrss covers the process itself.
+    """
+    t = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=ENV, text=True, **kw)
+    peak, chunks = 0, []
+    import threading
+    reader = threading.Thread(target=lambda: chunks.append(p.stdout.read() if p.stdout else ""))
+    reader.start()
+    while p.poll() is None:
+        peak = max([peak] + [_hwm(q) for q in _tree(p.pid)])
+        time.sleep(0.05)
+    reader.join()
+    if p.returncode:
+        raise SystemExit(f"failed ({p.returncode}): {' '.join(cmd)}")
+    return time.perf_counter() - t, peak // 1024, "".join(chunks)
+
+
+def concat(pdfs: list[Path], tmp: Path) -> Path:
+    if len(pdfs) == 1:
+        return pdfs[0]
+    out = tmp / "all.pdf"
+    subprocess.run(["qpdf", "--empty", "--pages", *map(str, pdfs), "--", str(out)], check=True)
+    return out
+
+
+def render(pdf: Path, pages: int | None, tmp: Path) -> list[Path]:
     import pypdfium2 as pdfium
     doc = pdfium.PdfDocument(str(pdf))
-    n = min(pages, len(doc))
-    return [doc[i].render(scale=300 / 72).to_pil() for i in range(n)]
-
-
-def run(images: list, workers: int) -> float:
-    from extractor.read.image import ocr_pages
-    t = time.perf_counter()
-    ocr_pages(images, list(range(1, len(images) + 1)), workers=workers)
-    return time.perf_counter() - t
+    files = []
+    for i in range(min(pages or len(doc), len(doc))):
+        f = tmp / f"p{i + 1:03d}.png"
+        doc[i].render(scale=300 / 72, grayscale=True).to_pil().save(f)
+        files.append(f)
+    return files
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("pdf", nargs="?", type=Path, default=DEFAULT)
-    ap.add_argument("--pages", type=int, default=6)
+    ap.add_argument("pdf", nargs="*", type=Path, default=[DEFAULT])
+    ap.add_argument("--pages", type=int, default=None, help="only the first N pages (default: all)")
     args = ap.parse_args()
-    images = render(args.pdf, args.pages)
-    cores = os.cpu_count() or 1
-    load = os.getloadavg()[0]
-    run(images[:1], 1)  # warm up: templates, dictionary, lexicon load once per process
-    one = run(images, 1)
-    run(images[:cores], cores)  # warm the pool of `cores` workers (each loads its models once)
-    many = run(images, cores)
-    print(f"{args.pdf.name}: {len(images)} pages at 300 dpi, load average {load:.1f}")
-    print(f"  one core : {one / len(images):.2f} s/page")
-    print(f"  {cores} workers: {many / len(images):.2f} s/page (wall clock)")
+    py = sys.executable
+    with tempfile.TemporaryDirectory(prefix="ita-bench-") as t:
+        tmp = Path(t)
+        pdf = concat(args.pdf, tmp)
+        if args.pages:
+            cut = tmp / "cut.pdf"
+            subprocess.run(["qpdf", str(pdf), "--pages", str(pdf), f"1-{args.pages}", "--", str(cut)], check=True)
+            pdf = cut
+        files = render(pdf, None, tmp)
+        n = len(files)
+        load = os.getloadavg()[0]
+
+        cli_s, cli_rss = 0.0, 0
+        for f in files:
+            s, rss, _ = run(["tesseract", str(f), "-", "-l", "tha+eng"])
+            cli_s += s
+            cli_rss = max(cli_rss, rss)
+        _, api_rss, out = run([py, "-c", IN_PROCESS, *map(str, files)], cwd=ROOT)
+        api_s = float(out.strip().splitlines()[-1])
+        ita = shutil.which("ita", path=str(Path(py).parent)) or "ita"
+        ita_s, ita_rss, _ = run([ita, "extract", str(pdf), "-j", "1", "--force", "-o", str(tmp / "out")])
+
+    print(f"{', '.join(p.name if p.parent == ROOT else str(p) for p in args.pdf)}: {n} pages, 300 dpi, "
+          f"one core, load average {load:.1f} at start")
+    print(f"  tesseract command, page by page : {cli_s / n:5.2f} s/page   peak RSS {cli_rss:4d} MB")
+    print(f"  tesseract in-process (tesserocr): {api_s / n:5.2f} s/page   peak RSS {api_rss:4d} MB")
+    print(f"  ita extract, cold, whole doc    : {ita_s / n:5.2f} s/page   peak RSS {ita_rss:4d} MB")
+    print(f"  ratio ita / tesseract command   : {ita_s / cli_s:5.2f}")
+    print(f"  ratio ita / in-process          : {ita_s / api_s:5.2f}")
 
 
 if __name__ == "__main__":

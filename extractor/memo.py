@@ -31,7 +31,7 @@ AGENCY_KINDS = (
 # Parts of the ส่วนราชการ line that are address or contact, not the agency itself.
 # Units inside an agency: written before it ("งานนิติการ สำนักปลัด อบต.…") or after it.
 DIVISION_KINDS = ("กลุ่มงาน", "กลุ่ม", "งาน", "กอง", "สำนักปลัด", "สำนัก", "ฝ่าย", "ส่วน", "หน่วย", "ศูนย์")
-ADDRESS = re.compile(r"^(?:อำเภอ|จังหวัด|ตำบล|อ\.|จ\.|ต\.|โทร|โทรศัพท์|Tel)")
+ADDRESS = re.compile(r"^(?:อำเภอ|จังหวัด|ตำบล|อ\.|จ\.|ต\.|โทร|โทรศัพท์|Tel|[0-9๐-๙]{5}$)")  # …or a postcode
 TITLES = ("นางสาว", "นาง", "นาย", "ว่าที่", "ดร.", "ผศ.", "รศ.", "ศ.", "พล", "พ.ต.", "ร.ต.", "จ.ส.",
           "ส.อ.", "พ.อ.", "พ.ท.", "ร.อ.", "ร.ท.", "จ่าเอก", "เรือ", "สิบ", "พันจ่า", "Mr", "Ms", "Mrs")
 
@@ -198,6 +198,33 @@ def _parse_ita(lines: list[str], memo: Memo) -> None:
                     memo.ita_score = score
                     r = _RESULT.search(ln, m.end())
                     memo.ita_result = r.group(1) if r else None
+    if memo.ita_score is None:
+        _parse_ita_loosely(lines, memo)
+
+
+def ocr_tidy(text: str) -> str:
+    """Undo OCR's spacing and digit look-alikes around numbers and the words a score line uses:
+    "๘๕ .๐๐" / "๘๕,๐๐" → "๘๕.๐๐", "๘o.๐๐" → "๘๐.๐๐", "คะ แนน" → "คะแนน", "ระ ดับ" → "ระดับ"."""
+    text = re.sub(r"(?<=[0-9๐-๙])[oO](?=[0-9๐-๙.,])|(?<=[0-9๐-๙][.,])[oO]", "๐", text)
+    text = re.sub(r"(?<=[0-9๐-๙])\s*[.,]\s*(?=[0-9๐-๙]{2}(?![0-9๐-๙]))", ".", text)
+    text = re.sub(r"ค\s?ะ\s?แ\s?น\s?น", "คะแนน", text)
+    text = re.sub(r"ร\s?ะ\s?ด\s?ั\s?บ", "ระดับ", text)
+    return re.sub(r"อยู่\s?ใน\s?", "อยู่ใน", text)
+
+
+def _parse_ita_loosely(lines: list[str], memo: Memo) -> None:
+    """The score when no single line gave it: OCR spacing and look-alikes undone, and a
+    score line wrapped onto the next line read as one ("… ได้คะแนน" / "๘๕.๐๐ คะแนน …")."""
+    for k in range(len(lines)):
+        ln = ocr_tidy(" ".join(lines[k:k + 2]))
+        if "คะแนน" not in ln or not ("ITA" in ln or "คุณธรรม" in ln or "ประเมิน" in ln):
+            continue
+        m = _SCORE.search(ln) or _SCORE_BEFORE.search(ln)
+        if m and 0 <= float(arabic_digits(m.group(1))) <= 100:
+            memo.ita_score = float(arabic_digits(m.group(1)))
+            r = _RESULT.search(ln, m.end())
+            memo.ita_result = r.group(1) if r else None
+            return
 
 
 def parse_signatories(lines: list[str]) -> list[Signatory]:

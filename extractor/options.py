@@ -34,6 +34,7 @@ class OcrOptions:
     languages: str = "tha+eng"
     workers: int = 1            # OCR processes per document; a batch already fills the cores
     dpi: int = 300              # rasterizing resolution of scanned PDF pages
+    tessdata: str | None = None  # Tesseract's model folder; None: ask the installed `tesseract`
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-DEB_PACKAGES=(tesseract-ocr tesseract-ocr-tha tesseract-ocr-eng fonts-thai-tlwg poppler-utils qpdf
+DEB_PACKAGES=(tesseract-ocr tesseract-ocr-tha tesseract-ocr-eng tesseract-ocr-osd fonts-thai-tlwg poppler-utils qpdf
               chromium chromium-driver libreoffice-writer-nogui)
 DEB_PACKAGES+=(fontconfig)  # fc-list: how the OCR finds the Thai fonts for its digit templates
 DEB_PACKAGES+=(postgresql)  # started only by the tests that need it

@@ -4,10 +4,16 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from extractor.read.ocr.reader import OcrLine, OcrSettings, Word, tesseract_lines
+from extractor.read.ocr.engine import get_engine
+from extractor.read.ocr.types import OcrLine, OcrSettings, Word
 from extractor.read.ocr.digits import read_digits
 from extractor.read.ocr.fix import close_thai_gaps, correct_low_confidence, drop_specks, fix_line, fix_marks, restore_marks
 from test_ocr_support import text_image
+
+
+def tesseract_lines(img, psm):
+    """The default engine's lines for one image, read with page segmentation ``psm``."""
+    return get_engine().read([img], psm=psm)[0].lines
 
 
 def confs(text: str, c: float = 0.95) -> list[float]:

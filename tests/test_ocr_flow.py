@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from extractor.read.ocr.reader import OcrLine, OcrSettings, Word
+from extractor.read.ocr.engine import get_engine
+from extractor.read.ocr.types import OcrLine, OcrSettings, Word
 from extractor.read.ocr.flow import VisLine, paragraphs
 from extractor.read.ocr.recheck import recheck, suspects
 from test_ocr_support import text_image
@@ -48,7 +49,7 @@ def test_unsure_latin_word_read_again_in_thai():
     thai = Word("คุณ", 0.95, (0, box[1], 5, box[3]))
     line = OcrLine([Word("ai", 0.6, box), thai], (0, box[1], box[2], box[3]))
     assert suspects([line]) == [(line, 0)]
-    assert recheck([line], img, OcrSettings()) == 1
+    assert recheck([line], img, OcrSettings(), get_engine()) == 1
     assert line.words[0].text.replace("\u0e4d\u0e32", "\u0e33") == "ผู้มี"
 
 

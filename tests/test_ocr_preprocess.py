@@ -4,7 +4,8 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
-from extractor.read.ocr.reader import OcrSettings, rescale, working_scale
+from extractor.read.ocr.scale import rescale, working_scale
+from extractor.read.ocr.types import OcrSettings
 from extractor.read.ocr.preprocess import despeckle, find_grids, prepare, skew_angle, to_grey
 from test_ocr_support import table_image, text_image
 

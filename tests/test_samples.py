@@ -21,11 +21,28 @@ from extractor.pipeline import extract
 # input file → minimum mean cell similarity
 INPUTS = {"report.txt": 0.99, "report.docx": 0.99, "report.pdf": 0.99, "scan.pdf": 0.95}
 
+# The harder scans (samples/README.md, "Harder scans") are held to the OCR bar of issue 11:
+# cells ≥ 0.98, item counts ≥ 0.97, memo fields ≥ 0.95, findings recall and precision ≥ 0.9.
+# A case the OCR engine does not reach yet is xfail, with what was measured in the reason
+# (main's engine, 2026-12-03, under load); the OCR rebuild should lift them.
+HARD_BAR = {"cell_similarity": 0.98, "item_counts": 0.97, "doc_fields": 0.95,
+            "findings_recall": 0.9, "findings_precision": 0.9}
+HARD_SCANS = {
+    "sila-2569-faded-memo": "main engine: cell 0.983, items 1.0, doc 0.67, recall 0.67, precision 1.0",
+    "banchang-2566-scan": "main engine: 0/7 measures (unruled table not found), doc 0.67, recall 0",
+    "khonsawan-sso-2566-fax": "main engine: cell 0.899, items 1.0, doc 0.44, recall 0.5, precision 1.0",
+    "namcho-2567-rotated": "main engine: 11/6 measures, cell 0.546, items 0.5, doc 0.33, recall 0.33, precision 0.13",
+    "phitsanulok-city-2568-photo": "main engine: 0/7 measures (photo's table not found), doc 1.0, recall 0.5",
+    "nakha-2568-long": "main engine: cell 0.993, items 0.984, doc 0.56, recall 1.0, precision 0.75 (numbering@7)",
+}
+
 
 def _params() -> list:
     out = []
     for exp in sorted(SAMPLES.glob("*/expected.json")):
         for name in INPUTS:
+            if name == "scan.pdf" and exp.parent.name in HARD_SCANS:
+                continue  # held to the OCR bar below
             if (exp.parent / name).exists():
                 marks = [pytest.mark.slow, pytest.mark.skipif(
                     bool(os.environ.get("ITA_SKIP_SCANS")), reason="scan OCR left out: ITA_SKIP_SCANS is set")
@@ -55,3 +72,28 @@ def test_sample_extracts_at_the_bar(case: str, name: str):
     assert r["cell_similarity"] >= INPUTS[name], detail
     assert r["item_counts"] == 1.0, detail
     assert r["doc_fields"] == 1.0, detail
+
+
+def _hard_params() -> list:
+    out = []
+    for case, measured in HARD_SCANS.items():
+        marks = [pytest.mark.slow, pytest.mark.skipif(
+            bool(os.environ.get("ITA_SKIP_SCANS")), reason="scan OCR left out: ITA_SKIP_SCANS is set")]
+        if measured:
+            marks.append(pytest.mark.xfail(reason=f"below the OCR bar: {measured}", strict=False))
+        out.append(pytest.param(case, marks=marks, id=f"{case}/scan.pdf"))
+    return out
+
+
+@pytest.mark.parametrize("case", _hard_params())
+def test_hard_scan_at_the_ocr_bar(case: str):
+    """Rotated pages, a fax, a phone photo, an unruled table, a faded memo, a 14-page report:
+    never exit 2, and every figure at the bar."""
+    expected = json.loads((SAMPLES / case / "expected.json").read_text(encoding="utf-8"))
+    got = extract(SAMPLES / case / "scan.pdf").to_json()
+    validate(got)
+    r = score(expected, got)
+    detail = json.dumps(r, ensure_ascii=False)
+    assert r["measures"] == f"{len(expected['measures'])}/{len(expected['measures'])}", detail
+    for key, bar in HARD_BAR.items():
+        assert r[key] >= bar, f"{key} {r[key]} < {bar}: {detail}"

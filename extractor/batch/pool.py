@@ -39,6 +39,7 @@ class Result:
     reason: str | None = None   # failed: one line, Thai (English)
     json: str | None = None     # done, task "extract": the ita-extract/1 JSON text
     text: str | None = None     # done, task "text"
+    notes: tuple[str, ...] = ()  # done, task "text": info lines (a page's junk text layer OCR'd instead)
     measures: int = 0
     findings: dict[str, int] | None = None  # by severity
     seconds: float = 0.0
@@ -119,7 +120,8 @@ def collect(r: Running, now: float | None = None) -> Result:
     if message is None:
         message = failure(*death(r.proc.exitcode))
     fields = {k: message.get(k) for k in ("kind", "reason", "json", "text")}
-    return Result(message.get("status", "failed"), measures=message.get("measures") or 0,
+    return Result(message.get("status", "failed"), notes=tuple(message.get("notes") or ()),
+                  measures=message.get("measures") or 0,
                   findings=message.get("findings"), seconds=now - r.started, **fields)
 
 

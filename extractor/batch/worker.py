@@ -83,8 +83,12 @@ def extract_message(path: Path, options: ExtractOptions) -> dict[str, Any]:
 
 
 def text_message(path: Path, options: ExtractOptions) -> dict[str, Any]:
+    from ..pipeline import replaced_layers
     from ..read.dump import document_text
-    return {"status": "done", "text": document_text(path, options)}
+    notes: list[str] = []
+    text = document_text(path, options, notes)
+    return {"status": "done", "text": text,
+            "notes": [f"{f.rule}: {f.message} ({f.message_en})" for f in replaced_layers(notes)]}
 
 
 def isolate(limits: Limits) -> None:

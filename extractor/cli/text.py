@@ -23,4 +23,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"ita: {args.input}: {result.reason}", file=sys.stderr)
         return 2
     sys.stdout.write(result.text or "")
+    for note in result.notes:  # an info line, as `extract` gives an info finding
+        print(note, file=sys.stderr)
     return 0

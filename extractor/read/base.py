@@ -51,6 +51,7 @@ class Page:
     blocks: list[Block] = field(default_factory=list)
     width: float | None = None
     height: float | None = None
+    fallback: str | None = None  # OCR only: why this page was read as plain lines (None: read fully)
 
 
 @dataclass

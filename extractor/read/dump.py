@@ -9,10 +9,13 @@ from . import read
 from .base import Line
 
 
-def document_text(path: Path, options: ExtractOptions = DEFAULT) -> str:
+def document_text(path: Path, options: ExtractOptions = DEFAULT, notes: list[str] | None = None) -> str:
     """Table rows come out one line per row with cells separated by tabs; pages are
-    separated by a form feed, as pdftotext does."""
+    separated by a form feed, as pdftotext does. The reader's notes (a page whose text
+    layer was replaced by OCR …) are appended to ``notes`` when given."""
     result = read(path, options)
+    if notes is not None:
+        notes.extend(result.notes)
     pages: list[str] = []
     for page in result.pages:
         lines: list[str] = []

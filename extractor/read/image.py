@@ -2,9 +2,12 @@
 
 :func:`read_image` opens the file safely (size limit against decompression
 bombs, every TIFF frame a page); :func:`ocr_pages` is shared with the PDF reader,
-which rasterizes image-only pages itself. Pages are spread over processes with
-one Tesseract thread each (``OMP_THREAD_LIMIT=1``): on 2 cores, two pages at once
-read about 5× faster than one page with Tesseract's own OpenMP threads.
+which rasterizes image-only pages itself. Pages are read one at a time by the
+engine named in :class:`~extractor.options.OcrOptions` (model loaded once per
+process), each page's images dropped before the next is read. ``workers > 1``
+spreads pages over processes, one Tesseract thread each (``OMP_THREAD_LIMIT=1``).
+A page that cannot be read falls back (``Page.fallback``); only a document whose
+every page is unreadable is refused.
 """
 from __future__ import annotations
 
@@ -16,36 +19,36 @@ import warnings
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import Iterable
 
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from ..errors import UnusableInput
-from ..options import DEFAULT, ExtractOptions
-from ..text.chars import THAI_CHAR
+from ..options import DEFAULT, ExtractOptions, OcrOptions
 from .base import Page, ReadResult, Row
 
 MIN_SIDE = 200            # px: anything smaller cannot hold a readable line of Thai
 Image.MAX_IMAGE_PIXELS = None  # the limit is ExtractOptions.limits.max_pixels, checked before decoding
 
 
-def _ocr_one(args: tuple[Image.Image, int]) -> Page:
+def _engine(opts: OcrOptions):
+    from .ocr.engine import get_engine
+    return get_engine(opts.engine, opts.languages, opts.tessdata)
+
+
+def _ocr_one(args: tuple[Image.Image, int, OcrOptions]) -> Page:
     from .ocr.reader import ocr_image
-    img, number = args
-    return ocr_image(img, number)
-
-
-def workers_for(pages: int, workers: int) -> int:
-    """min(workers, pages), at least 1 (1 = read in this process)."""
-    return max(1, min(workers, pages))
+    img, number, opts = args
+    return ocr_image(img, number, _engine(opts))
 
 
 _POOL: tuple[int, ProcessPoolExecutor] | None = None
 
 
-def warm_ocr() -> None:
-    """Load what every page needs once (digit templates, lexicon, gazetteer, the Thai
-    dictionary): done in the parent before forking, workers start warm instead of
-    spending ~2 s each on it."""
+def warm_ocr(opts: OcrOptions = DEFAULT.ocr) -> None:
+    """Load what every page needs once (the engine's model, digit templates, lexicon,
+    gazetteer, the Thai dictionary): done in the parent before forking, workers start
+    warm instead of spending ~2 s each on it."""
     from .ocr.digits import templates
     from .ocr.fix import _name_set, _bare_lexicon
     templates()
@@ -56,32 +59,44 @@ def warm_ocr() -> None:
     word_tokens("องค์การบริหารส่วนตำบล")
 
 
-def _pool(n: int) -> ProcessPoolExecutor:
+def _pool(n: int, opts: OcrOptions) -> ProcessPoolExecutor:
     """One pool for the whole run: the PDF reader calls :func:`ocr_pages` a chunk at a time."""
     global _POOL
     if _POOL is None or _POOL[0] != n:
         if _POOL is not None:
             _POOL[1].shutdown()
-        warm_ocr()
+        warm_ocr(opts)
         _POOL = (n, ProcessPoolExecutor(max_workers=n))
         atexit.register(_POOL[1].shutdown)
     return _POOL[1]
 
 
-def ocr_pages(images: list[Image.Image], numbers: list[int], workers: int = 1) -> list[Page]:
-    """OCR page images (any mode, any dpi) → Pages in the same order, numbered as given,
-    over ``workers`` processes (ExtractOptions.ocr.workers)."""
+def ocr_pages(images: Iterable[Image.Image], numbers: list[int], options: OcrOptions = DEFAULT.ocr) -> list[Page]:
+    """OCR page images (any mode, any dpi) → Pages in the same order, numbered as given.
+
+    Raises UnusableInput only when no page at all could be read.
+    """
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    jobs = list(zip(images, numbers))
-    n = workers_for(len(jobs), workers)
+    n = max(1, min(options.workers, len(numbers)))
     if n == 1 or multiprocessing.current_process().daemon:  # a daemon (batch worker) may not fork
-        return [_ocr_one(j) for j in jobs]
-    try:
-        return list(_pool(n).map(_ocr_one, jobs))
-    except BrokenProcessPool:  # a worker was killed (memory): read this chunk here instead
-        global _POOL
-        _POOL = None
-        return [_ocr_one(j) for j in jobs]
+        engine = _engine(options)
+        from .ocr.reader import ocr_image
+        pages = []
+        for img, number in zip(images, numbers):
+            pages.append(ocr_image(img, number, engine))
+            del img  # the caller may hand a generator: one page in memory at a time
+    else:
+        jobs = [(img, number, options) for img, number in zip(images, numbers)]
+        try:
+            pages = list(_pool(n, options).map(_ocr_one, jobs))
+        except BrokenProcessPool:  # a worker was killed (memory): read this chunk here instead
+            global _POOL
+            _POOL = None
+            pages = [_ocr_one(j) for j in jobs]
+    if pages and all((p.fallback or "").startswith("unreadable") for p in pages):
+        why = pages[0].fallback or ""
+        raise UnusableInput(f"อ่านภาพสแกนไม่ได้เลยสักหน้า (OCR could not read any page: {why[:150]})")
+    return pages
 
 
 def has_text(pages: list[Page], min_letters: int = 12) -> bool:
@@ -133,7 +148,7 @@ def read_image(path: Path, options: ExtractOptions = DEFAULT) -> ReadResult:
         if min(f.size) < MIN_SIDE:
             raise UnusableInput(f"ภาพเล็กเกินกว่าจะอ่านข้อความได้ ({f.size[0]}×{f.size[1]} px) "
                                 f"(image too small to read: {f.size[0]}x{f.size[1]} px)")
-    pages = ocr_pages(frames, list(range(1, len(frames) + 1)), workers=options.ocr.workers)
+    pages = ocr_pages(frames, list(range(1, len(frames) + 1)), options.ocr)
     if not has_text(pages):
         raise UnusableInput("ไม่พบข้อความในภาพ: หน้าว่างหรือเป็นภาพถ่ายที่ไม่มีตัวอักษร "
                             "(no text found: blank page or a picture without text)")

@@ -18,6 +18,7 @@ from . import agency, cells, dates, numbering, repeats, score, typos, weekday, p
 from .config import load
 from .engine import RULES, Context, Example, run
 from .examples import example_input
+from .ocrnoise import gate_unsure
 
 __all__ = ["RULES", "check"]
 
@@ -37,7 +38,7 @@ def check(report: dict[str, Any], memo: list[tuple[str, int | None]], *,
     """
     ctx = Context(report=report, memo=list(memo or []), config=load(list(rules_files)), items=items or {},
                   item_pages=item_pages or {}, previous=previous, plan=plan)
-    return run(ctx)
+    return gate_unsure(run(ctx), report)
 
 
 def run_example(rid: str, ex: Example, config: dict[str, Any] | None = None) -> list[dict[str, Any]]:

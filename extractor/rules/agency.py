@@ -23,7 +23,7 @@ from .engine import Context, Example, Hit, Variant, rule
 from .fullname import near_misses, own_full_name
 from .gazetteer import index
 from .mentions import read_mentions
-from .ocrnoise import MAX_EDITS, REPEAT, glyph_noise
+from .ocrnoise import MAX_EDITS, REPEAT, glyph_noise, misread_in_header
 from .thaitext import cuts_syllable, is_thai, letters, token_boundary
 
 # Levels of local government: a mention of another level (the province's อบจ. in a
@@ -400,7 +400,8 @@ def agency_name(ctx: Context) -> Iterator[Hit]:
     """
     found = [(h, wrong) for h, wrong in _own_name_hits(ctx) if _bare(h.text) != _bare(h.suggestion or "")]
     if (ctx.report.get("source") or {}).get("ocr"):
-        _shade_ocr_noise(found, ctx.settings("agency_name"))
+        _shade_ocr_noise(found, ctx.settings("agency_name"),
+                         proven=misread_in_header(ctx.memo, ctx.document.get("agency")))
     for h, _ in found:
         yield h
 
@@ -433,10 +434,12 @@ def _is_local(ctx: Context) -> bool:
     return any(agency.startswith(f.text) for f in forms(ctx.config))
 
 
-def _shade_ocr_noise(found: list[tuple[Hit, bool]], settings: dict[str, Any]) -> None:
-    """Turn look-alike misreads into info, unless the same form stands in several places."""
+def _shade_ocr_noise(found: list[tuple[Hit, bool]], settings: dict[str, Any], proven: bool = False) -> None:
+    """Turn look-alike misreads into info, unless the same form stands in several places
+    (``proven``: the scanner misread the own name in the header itself, so its repeats
+    are the scanner's too)."""
     max_edits = int(settings.get("ocr_max_edits", MAX_EDITS))
-    repeat = int(settings.get("ocr_repeat", REPEAT))
+    repeat = 10 ** 6 if proven else int(settings.get("ocr_repeat", REPEAT))
     where = {(h.measure, h.field, h.page, _bare(h.text)) for h, _ in found}
     places = Counter(text for *_, text in where)
     for h, wrong_form in found:

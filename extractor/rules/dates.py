@@ -11,6 +11,12 @@ from typing import Iterator
 
 from ..text.dates import find_dates
 from .engine import Context, Example, Hit, rule
+from .ocrnoise import ocr_digits
+
+
+def _read(ctx: Context, text: str) -> str:
+    """OCR'd cells are read digit-aware (:func:`.ocrnoise.ocr_digits`) before their dates are."""
+    return ocr_digits(text) if (ctx.report.get("source") or {}).get("ocr") else text
 
 
 def _thai_date(d: date) -> str:
@@ -44,7 +50,7 @@ def date_out_of_period(ctx: Context) -> Iterator[Hit]:
         text = (m.get("period") or {}).get("text") if isinstance(m.get("period"), dict) else None
         if not text:
             continue
-        spans = find_dates(text)
+        spans = find_dates(_read(ctx, text))
         explicit = [s for s in spans if s.kind != "fiscal"] or spans
         outside = [s for s in explicit if s.start < start or s.end > end]
         if outside:
@@ -121,6 +127,7 @@ def date_after_document(ctx: Context) -> Iterator[Hit]:
             for i, item in enumerate(m.get(field) or []):
                 if not isinstance(item, str):
                     continue
+                item = _read(ctx, item)
                 for s in find_dates(item):
                     if s.kind == "fiscal" or s.start <= doc_date:
                         continue

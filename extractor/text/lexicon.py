@@ -18,7 +18,7 @@ from __future__ import annotations
 import importlib.util
 from functools import lru_cache
 from pathlib import Path
-from typing import Collection, Iterator
+from typing import Callable, Collection, Iterator
 
 import marisa_trie
 
@@ -87,9 +87,9 @@ def _side(path: Path) -> Path:
     return path.with_suffix(".longest")
 
 
-def load_word_trie(path: Path | None) -> WordTrie:
-    """The cached trie at ``path``; built from PyThaiNLP's words (and saved there) if it is
-    missing or unreadable."""
+def load_word_trie(path: Path | None, words: Callable[[], Collection[str]] | None = None) -> WordTrie:
+    """The cached trie at ``path``; built from ``words()`` (default PyThaiNLP's words) and saved
+    there if it is missing or unreadable."""
     if path is not None and path.is_file():
         try:
             longest = int(_side(path).read_text())
@@ -98,7 +98,7 @@ def load_word_trie(path: Path | None) -> WordTrie:
             return WordTrie(trie, longest)
         except Exception:  # noqa: BLE001 - a damaged cache file is rebuilt, never fatal
             pass
-    words = _thai_words()
+    words = (words or _thai_words)()
     trie, longest = marisa_trie.Trie(words), max(map(len, words), default=0)
     # the length of the longest word first: a trie file is never there without it
     if path is not None and cache.write_atomic(_side(path), lambda f: Path(f).write_text(str(longest))):
@@ -130,3 +130,39 @@ def word_tokenize(text: str, keep_whitespace: bool = True) -> list[str]:
 def word_tokens(run: str) -> tuple[str, ...]:
     """newmm words of a Thai run, cached: the same runs come back cell after cell."""
     return tuple(word_tokenize(run, keep_whitespace=False))
+
+
+MIN_PLACE_NAME = 5  # characters
+
+
+@lru_cache(maxsize=1)
+def all_place_names() -> frozenset[str]:
+    """Every local-authority and district name of the DLA gazetteer, short ones included."""
+    from ..resources import gazetteer
+    out = set()
+    for rec in gazetteer().get("local_authorities", []):
+        out.update(n for n in (rec.get("name"), rec.get("district")) if n and " " not in n)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """Thai place names from the DLA gazetteer (local authorities and their districts):
+    real words the dictionary lacks ("สบเมย"), which damage repair must not "fix".
+    A short name ("ปัว", "นาดี") is a syllable other words are made of: it would let the
+    repair "fix" a foreign name into Thai ("ปาปัวนิวกีนี" → "…กีนี่"), so it is left out."""
+    return frozenset(n for n in all_place_names() if len(n) >= MIN_PLACE_NAME)
+
+
+@lru_cache(maxsize=1)
+def repair_trie() -> WordTrie:
+    """The words damage repair segments Thai into: the dictionary and the place names, as a
+    trie cached like the dictionary's (keyed by the word list and the gazetteer's bytes)."""
+    import hashlib
+
+    from ..resources import GAZETTEER
+    words = cache_file()
+    path = None if words is None else cache.path_for(
+        "repair-words", words.name, hashlib.sha256(GAZETTEER.read_bytes()).hexdigest(), MIN_PLACE_NAME,
+        suffix=".marisa")
+    return load_word_trie(path, words=lambda: set(_thai_words()) | place_names())

@@ -2,7 +2,8 @@
 
 PDF text layers lose or misplace Thai marks in a few regular ways (see
 ``docs/real-pdfs.md``). Each way is a *candidate edit* here; an edit
-is kept only when the dictionary (PyThaiNLP's word list) says it turns
+is kept only when the dictionary (PyThaiNLP's word list, plus the gazetteer's place names so
+"สบเมย" is not "fixed" into "สบเมย์") says it turns
 non-words into words, or when it fixes a sequence Thai spelling cannot have.
 No list of particular words is involved, so the same rules repair reports from
 any agency:
@@ -39,7 +40,7 @@ from .chars import SARA_AM as AM
 from .chars import THAI_CHAR as THAI
 from .chars import THANTHAKHAT, TONES, char_set
 from .chars import VOWELS_ABOVE_BELOW as UPPER_LOWER
-from .lexicon import dictionary
+from .lexicon import repair_trie
 
 PLACEHOLDER = re.compile(r"\(cid:\d+\)|\ufffd")
 # What a lost glyph most often was, in the order tried (marks are what fonts fail to map).
@@ -97,7 +98,7 @@ def segment(chunk: str) -> tuple[int, tuple[int, ...], frozenset[int]]:
     >>> segment("การแพทย์")[:2], segment("กำรแพทย์")[:2]
     ((1, ()), (5, (2,)))
     """
-    starts, n, unk, longest = dictionary().starts, len(chunk), S.unknown_weight, S.max_word
+    starts, n, unk, longest = repair_trie().starts, len(chunk), S.unknown_weight, S.max_word
     best, back = [0] + [n * unk + 1] * n, [0] * (n + 1)
     for j in range(n):  # forward: every dictionary word of 2…max_word letters starting at j
         bj = best[j]

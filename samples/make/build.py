@@ -22,7 +22,7 @@ from case import load  # noqa: E402
 from docx_writer import build_docx  # noqa: E402
 from expected import FINDING_KEYS, build_expected  # noqa: E402
 from pdf import docx_to_pdf, page_count  # noqa: E402
-from scan import make_scan  # noqa: E402
+from scan import ScanStyle, make_scan  # noqa: E402
 from txt_writer import build_txt  # noqa: E402
 
 SAMPLES = HERE.parent
@@ -51,15 +51,19 @@ def build_case(path: Path) -> None:
     with tempfile.TemporaryDirectory(prefix=".build-", dir=out) as tmp:  # same disk: atomic replace
         work = Path(tmp)
         pages = None
-        if {"pdf", "docx", "scan"} & set(outputs):  # a text-only case needs neither Word nor LibreOffice
+        if "variant_of" in case:  # the base case's committed PDF, scanned another way
+            pdf = SAMPLES / case["variant_of"] / "report.pdf"
+            pages = page_count(pdf)
+        elif {"pdf", "docx", "scan"} & set(outputs):  # a text-only case needs neither Word nor LibreOffice
             docx = build_docx(case, work / "report.docx")
             pdf = docx_to_pdf(docx, work / "report.pdf")
             pages = page_count(pdf)
         if "txt" in outputs:
             (work / "report.txt").write_text(build_txt(case), encoding="utf-8")
         if "scan" in outputs:
-            make_scan(pdf, work / "scan.pdf", seed=sum(map(ord, case["id"])))
-        source = ("report.txt", "text", None) if "txt" in outputs else ("report.pdf", "pdf", pages)
+            make_scan(pdf, work / "scan.pdf", seed=sum(map(ord, case["id"])), style=ScanStyle.of(case["scan"]))
+        source = (("report.txt", "text", None) if "txt" in outputs else ("report.pdf", "pdf", pages)
+                  if "pdf" in outputs else ("scan.pdf", "scan", pages))
         exp = build_expected(case, *source)
         (work / "expected.json").write_text(json.dumps(exp, ensure_ascii=False, indent=2) + "\n",
                                             encoding="utf-8")

@@ -30,8 +30,14 @@ TABLE_DEFAULTS = {
 
 
 def load(path: Path) -> dict[str, Any]:
-    """Read cases/<id>.yaml; raise ValueError on a missing required key."""
+    """Read cases/<id>.yaml; raise ValueError on a missing required key.
+
+    A variant (``variant_of: <case id>``) is another case's content scanned another way:
+    it takes every key of that case and overrides ``id``, ``outputs`` and ``scan``."""
     case = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if "variant_of" in case:
+        base = yaml.safe_load((path.parent / f"{case['variant_of']}.yaml").read_text(encoding="utf-8"))
+        case = {**base, **case}
     for key in ("id", "agency", "fiscal_year", "memo", "report", "measures"):  # memo may be null
         if key not in case:
             raise ValueError(f"{path.name}: missing {key}")
@@ -48,6 +54,7 @@ def load(path: Path) -> dict[str, Any]:
     case.setdefault("outputs", ["pdf", "docx"])
     case.setdefault("findings", [])
     case.setdefault("txt", {})
+    case.setdefault("scan", {})
     for i, m in enumerate(case["measures"]):
         m.setdefault("number", i + 1)
         for f in LIST_FIELDS:

@@ -4,7 +4,7 @@ Applied to every OCR line in this order (the order matters):
 
 1. :func:`fix_digit_runs` — ๔ ๖ ๗ ๘ ๙ are not in the model: digit runs (and a Thai
    letter or Latin cluster standing where a digit belongs) are re-read by shape
-   (:mod:`extractor.ocr_digits`);
+   (:mod:`.digits`);
 2. :func:`spaced_text` — spaces rebuilt from the blank columns on the page, since
    Tesseract returns Thai as single clusters;
 3. :func:`drop_specks` — dust read as ' . , @ at a line's edge or in a label's gap;
@@ -19,26 +19,22 @@ Applied to every OCR line in this order (the order matters):
    for the rules to report.
 
 Unsure Latin words get a Thai-only second reading before all this
-(:mod:`extractor.ocr_recheck`).
+(:mod:`.recheck`).
 """
 from __future__ import annotations
 
 import json
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 import numpy as np
 import yaml
 from rapidfuzz import fuzz, process
 
 from ...resources import GAZETTEER, OCR_LEXICON as LEXICON
+from ...text.chars import COMBINING, THAI_CHAR as THAI, TONES
 from .digits import read_digits
-
-if TYPE_CHECKING:
-    from .reader import OcrLine, OcrSettings, Word
-
-THAI = "\u0e01-\u0e4e"
+from .types import OcrLine, OcrSettings, Word
 _DIGITS = re.compile(r"^[(\[/]?[0-9๐-๙]+[)\].,:;]?$")  # a bracket or stop may share the cluster
 _EDGE_PUNCT = re.compile(r"^([(\[/]?)[0-9๐-๙]*?([)\].,:;]?)$")
 _THAI_DIGIT = re.compile(r"[๐-๙]")
@@ -53,12 +49,12 @@ MATCH_SCORE = 86       # rapidfuzz ratio a stretch must reach to be snapped to a
 
 
 # ------------------------------------------------------------------ 1. digits
-def fix_digit_runs(line: "OcrLine", image: np.ndarray, s: "OcrSettings") -> None:
+def fix_digit_runs(line: OcrLine, image: np.ndarray, s: OcrSettings) -> None:
     """Replace each run of digit clusters that holds a Thai digit by its shape reading."""
     words = line.words
     spaces = space_before(line, image, s)
     thai_line = _mostly_thai(words)
-    out: list["Word"] = []
+    out: list[Word] = []
     i = 0
     while i < len(words):
         w = words[i]
@@ -103,13 +99,13 @@ def fix_digit_runs(line: "OcrLine", image: np.ndarray, s: "OcrSettings") -> None
     line.words = out
 
 
-def _reads_as_digit(w: "Word", image: np.ndarray, line: "OcrLine", s: "OcrSettings") -> bool:
+def _reads_as_digit(w: Word, image: np.ndarray, line: OcrLine, s: OcrSettings) -> bool:
     x0, x1 = ink_extent(image, w.box[0], line.box[1], w.box[2], line.box[3], line.height)
     got = read_digits(image[max(0, w.box[1] - 2):w.box[3] + 2, max(0, x0 - 1):x1 + 1])
     return bool(got) and len(got[0]) == 1 and got[1] >= LETTER_AS_DIGIT
 
 
-def _mostly_thai(words: list["Word"]) -> bool:
+def _mostly_thai(words: list[Word]) -> bool:
     text = "".join(w.text for w in words)
     thai = len(re.findall(f"[{THAI}]", text))
     return thai >= 0.6 * max(1, len(re.findall(r"[^\W\d_]", text)))
@@ -133,7 +129,7 @@ def ink_extent(image: np.ndarray, x0: int, y0: int, x1: int, y1: int, height: in
 
 
 # ------------------------------------------------------------------ 2. spaces
-def blank_runs(image: np.ndarray, line: "OcrLine", min_px: float) -> list[tuple[int, int]]:
+def blank_runs(image: np.ndarray, line: OcrLine, min_px: float) -> list[tuple[int, int]]:
     """Runs of ink-free columns at least ``min_px`` wide across the line's band (image x)."""
     x0, y0, x1, y1 = line.box
     band = image[max(0, y0):y1, max(0, x0):x1] < 128
@@ -151,7 +147,7 @@ def blank_runs(image: np.ndarray, line: "OcrLine", min_px: float) -> list[tuple[
     return runs
 
 
-def space_before(line: "OcrLine", image: np.ndarray, s: "OcrSettings") -> list[bool]:
+def space_before(line: OcrLine, image: np.ndarray, s: OcrSettings) -> list[bool]:
     """For each word: is there a real word gap between it and the previous one?
 
     Measured on the ink, not on Tesseract's boxes (those overlap and cut glyphs):
@@ -178,7 +174,7 @@ def space_before(line: "OcrLine", image: np.ndarray, s: "OcrSettings") -> list[b
     return out
 
 
-def spaced_text(line: "OcrLine", image: np.ndarray, s: "OcrSettings") -> tuple[str, list[float]]:
+def spaced_text(line: OcrLine, image: np.ndarray, s: OcrSettings) -> tuple[str, list[float]]:
     """Text of the line and a confidence for every character of it."""
     chars: list[str] = []
     confs: list[float] = []
@@ -208,13 +204,13 @@ def sub_tracked(pattern: re.Pattern[str], repl, text: str, confs: list[float]) -
 
 
 # ------------------------------------------------------------------ 3. marks
-_AM = re.compile("\u0e4d ?([\u0e48-\u0e4b]?) ?\u0e32|\u0e32 ?([\u0e48-\u0e4b]?) ?\u0e4d")
-_TONE_AFTER_AM = re.compile("\u0e33([\u0e48-\u0e4b])")
+_AM = re.compile(f"\u0e4d ?([{TONES}]?) ?\u0e32|\u0e32 ?([{TONES}]?) ?\u0e4d")
+_TONE_AFTER_AM = re.compile(f"\u0e33([{TONES}])")
 _SPACE_MARK = re.compile(f"(?<=[{THAI}]) +(?=[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])")
-_LATIN_GAP_AM = re.compile("([\u0e01-\u0e2e][\u0e48-\u0e4b]?) \u0e32")
+_LATIN_GAP_AM = re.compile(f"([\u0e01-\u0e2e][{TONES}]?) \u0e32")
 
 
-_ABBR_TONE = re.compile(f"(?<![{THAI}])([\u0e01-\u0e2e])[\u0e48-\u0e4b](?=\\.)|([\u0e01-\u0e2e])[\u0e48-\u0e4b](?=\\.[\u0e01-\u0e2e]\\.)")
+_ABBR_TONE = re.compile(f"(?<![{THAI}])([\u0e01-\u0e2e])[{TONES}](?=\\.)|([\u0e01-\u0e2e])[{TONES}](?=\\.[\u0e01-\u0e2e]\\.)")
 
 
 def fix_marks(text: str, confs: list[float]) -> tuple[str, list[float]]:
@@ -338,7 +334,7 @@ def correct_low_confidence(text: str, confs: list[float]) -> tuple[str, list[flo
     return text, confs
 
 
-_MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+_MARKS = COMBINING
 _MARK_RE = re.compile(f"[{_MARKS}]")
 
 
@@ -421,7 +417,7 @@ def drop_specks(text: str, confs: list[float]) -> tuple[str, list[float]]:
     return sub_tracked(_TRAILING_SPECK, "", text, confs)
 
 
-def fix_line(line: "OcrLine", image: np.ndarray, s: "OcrSettings") -> str:
+def fix_line(line: OcrLine, image: np.ndarray, s: OcrSettings) -> str:
     """All repairs of one OCR line, in the order documented above."""
     fix_digit_runs(line, image, s)
     text, confs = spaced_text(line, image, s)

@@ -1,334 +1,234 @@
 """One scanned page → Page blocks: memo lines in reading order, table rows cell by cell.
 
-The model must not be loaded once per cell (≈0.2 s each), and a whole ruled
-page read at once runs lines across columns. So each cell of the grid found by
-:mod:`extractor.preprocess` is cut out and the crops are stacked into ONE tall
-image, separated by white bands; Tesseract reads it in a single call and every
-line it returns is sent back to the cell whose band holds it. Text outside the
-table (a title, a memo, signatures) rides along in the same image as full-width
-bands. Then :mod:`extractor.ocr_fix` repairs what Tesseract's Thai model is known
-to get wrong.
+The page is scaled so its glyph bodies are ``text_height`` px (measured, not
+assumed from dpi), dust is removed by distance from glyphs, the table grid is
+found from its ruling lines and the rules are erased, paper grain is whitened
+once for the whole page. Then every pixel is read once by the engine:
 
-Lines outside tables are joined into paragraphs as the PDF reader does
-(:mod:`extractor.ocr_flow`); unsure Latin words get one Thai-only second reading
-(:mod:`extractor.ocr_recheck`, one more call, only on pages that have any).
+- the free text (memo, titles, signatures) in ONE call on the page with its
+  tables painted white (the engine finds the blocks and the reading order);
+- every inked cell as its own rectangle of the same page, on a white margin
+  (one ``read_boxes`` call for all): read as part of the page, cells lose tone
+  marks and vertically centred headers turn into made-up lines (:mod:`.cells`);
+- an unsure Latin word once more with the Thai model (:mod:`.recheck`).
 
-Before Tesseract the page is scaled so its glyph bodies are ``text_height`` px
-(measured, not assumed from dpi), dust is removed by distance from glyphs (a
-median filter would thin the tone marks), and rules are erased.
-
-Measured on the seed's office scan (2 cores): one ``image_to_data`` call on the
-stacked cells reads a table page as well as 30 per-cell calls at a fifth of
-the time, and far better than the whole page at once (columns mixed).
+No stacked images, so nothing ever nears Tesseract's 32,767 px limit. A page
+comes in as it is: a phone photo is flattened first (:mod:`.photo`), a page read
+badly is checked for a 90°/180°/270° turn (:mod:`.orient`), a scanned table
+without rules gets columns from word gaps (:mod:`.unruled`). Whatever fails on
+one page (an engine error, an odd size, a bug on a strange layout), that page
+falls back to plain lines in reading order and says why in ``Page.fallback``:
+the document goes on.
 """
 from __future__ import annotations
 
-import os
 import re
-import tempfile
-from dataclasses import dataclass, field
 
-import cv2
 import numpy as np
-import pytesseract
 from PIL import Image
 
-from ...errors import UnusableInput
-from .fix import blank_runs, fix_line
-from .flow import VisLine, paragraphs
-from .recheck import recheck
-from .preprocess import Box, PreparedPage, despeckle, prepare, stretch, to_grey
+from ...text.chars import THAI_CHAR
 from ..base import Cell, Line, Page, Row
-from ...text.items import starts_item  # one rule for every reader: what opens a numbered item
-from ...text.normalize import join_wrapped
+from .cells import CellWords, merge_pieces
+from .engine import OcrEngine
+from .fix import fix_line
+from .lines import cell_text, drop_mark_strips, mean_conf, text_lines
+from .orient import turn, upright_degrees
+from .photo import flatten
+from .preprocess import PreparedPage, binarize, despeckle, line_masks, prepare, stretch, to_grey
+from .recheck import recheck
+from .scale import has_ink, paper_white, rescale, whiten, working_scale
+from .types import EngineError, OcrSettings, PageWords
+from .unruled import unruled_rows
 
-LANG = "tha+eng"
-TIMEOUT_S = 300  # one page; a loaded 2-core machine reads a dense page in under a minute
-
-
-@dataclass(frozen=True)
-class OcrSettings:
-    """Every OCR tolerance, with why it has that value."""
-
-    text_height: float = 22.0   # px: Tesseract's LSTM reads Thai best with bodies about this tall
-    min_scale: float = 0.35
-    max_scale: float = 2.5
-    band_gap: int = 36          # white px between stacked crops: more than any line spacing
-    cell_pad: int = 5           # px trimmed inside each cell so no rule remnant is read
-    space_gap: float = 0.4      # blank run / body height above which two clusters are separate words
-                                # (measured: word gaps ≥ 0.5, gaps inside Thai words ≤ 0.3)
-    min_ink: float = 0.002      # pages with less dark area than this are blank
-    psm_stack: int = 6          # one uniform block: the stacked image has one column by construction
-    psm_page: int = 3           # a page without a table: let Tesseract find the blocks
-    min_line_conf: float = 0.7  # lines read below this outside a table are noise (dotted leaders,
-                                # stamps, emblems: 0.6–0.65; real lines ≥ 0.85, handwriting ≈ 0.9)
+POOR_CONF = 0.8   # a page read below this mean word confidence (or with few words) may be turned:
+                  # upright pages read 0.9–0.95, an upside-down table page's title 0.67
+FEW_WORDS = 8
 
 
-@dataclass
-class Word:
-    text: str
-    conf: float  # 0–1
-    box: Box     # in the image Tesseract read
-
-
-@dataclass
-class OcrLine:
-    words: list[Word]
-    box: Box
-
-    @property
-    def height(self) -> int:
-        return max(1, self.box[3] - self.box[1])
-
-
-@dataclass
-class Band:
-    """One crop placed in the stacked image: a table cell or a run of text outside tables."""
-
-    kind: str            # "cell" | "text"
-    page_box: Box        # where it is on the (deskewed, scaled) page
-    top: int             # where it starts in the stacked image
-    height: int
-    grid: int = -1
-    row: int = -1
-    col: int = -1
-    lines: list[OcrLine] = field(default_factory=list)
-
-
-# ------------------------------------------------------------------ Tesseract
-def tesseract_lines(img: np.ndarray, psm: int, lang: str = LANG) -> list[OcrLine]:
-    """One Tesseract call → its text lines with word boxes and confidences, in its order."""
-    with tempfile.TemporaryDirectory(prefix="ita-ocr-") as tmp:
-        path = os.path.join(tmp, "page.pgm")  # uncompressed: PNG encoding alone cost 0.6 s a page
-        cv2.imwrite(path, img)
-        d = _run_tesseract(path, psm, lang)
-    lines: dict[tuple[int, int, int], list[Word]] = {}
-    for i, text in enumerate(d["text"]):
-        text = (text or "").strip().strip("|¦")
-        if not text:
-            continue
-        x, y, w, h = d["left"][i], d["top"][i], d["width"][i], d["height"][i]
-        key = (d["block_num"][i], d["par_num"][i], d["line_num"][i])
-        conf = max(0.0, float(d["conf"][i])) / 100
-        lines.setdefault(key, []).append(Word(text, conf, (x, y, x + w, y + h)))
-    out = []
-    for words in lines.values():
-        words.sort(key=lambda w: w.box[0])
-        box = (min(w.box[0] for w in words), min(w.box[1] for w in words),
-               max(w.box[2] for w in words), max(w.box[3] for w in words))
-        out.append(OcrLine(words, box))
-    return out
-
-
-def _run_tesseract(path: str, psm: int, lang: str) -> dict:
-    try:
-        return pytesseract.image_to_data(path, lang=lang, config=f"--psm {psm}", timeout=TIMEOUT_S,
-                                         output_type=pytesseract.Output.DICT)
-    except pytesseract.TesseractNotFoundError:
-        raise UnusableInput("ไม่พบโปรแกรม Tesseract สำหรับอ่านภาพสแกน (tesseract is not installed)") from None
-    except pytesseract.TesseractError as e:
-        raise UnusableInput(f"อ่านภาพด้วย OCR ไม่ได้ (tesseract failed: {str(e)[:120]})") from None
-    except RuntimeError:  # pytesseract's timeout
-        raise UnusableInput(f"อ่านภาพนานเกิน {TIMEOUT_S} วินาทีต่อหน้า (OCR timed out after {TIMEOUT_S} s a page)") from None
-
-
-# ------------------------------------------------------------------ scale
-def working_scale(grey: np.ndarray, s: OcrSettings = OcrSettings()) -> float:
-    """Scale that brings the page's typical glyph body to ``s.text_height`` px.
-
-    Measured, not assumed from dpi: a 200-dpi scan rendered at 300 dpi, a phone
-    photo and a fax all end up with the same glyph size for Tesseract, and a
-    big page costs no more time than a small one.
-    """
-    small = 4 if min(grey.shape) > 2000 else 2 if min(grey.shape) > 1000 else 1
-    g = grey[::small, ::small]
-    _, ink = cv2.threshold(g, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    h = stats[1:, 3] * small
-    w = stats[1:, 2] * small
-    keep = (h >= 6) & (h <= 200) & (w <= 3 * h) & (w >= 3)
-    if keep.sum() < 20:
-        return 1.0
-    body = float(np.median(h[keep]))
-    return float(np.clip(s.text_height / body, s.min_scale, s.max_scale))
-
-
-def rescale(grey: np.ndarray, scale: float) -> np.ndarray:
-    if abs(scale - 1) < 0.05:
-        return grey
-    interp = cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC
-    return cv2.resize(grey, None, fx=scale, fy=scale, interpolation=interp)
-
-
-# ------------------------------------------------------------------ stacking
-def _has_ink(crop: np.ndarray, s: OcrSettings) -> bool:
-    """At least about one glyph's worth of ink: scanner specks alone do not make a band."""
-    return crop.size > 0 and int((crop < 128).sum()) >= 0.5 * s.text_height ** 2
-
-
-def whiten(crop: np.ndarray) -> np.ndarray:
-    """A shaded cell (grey header fill) → white paper, dark text kept dark.
-
-    Tesseract binarizes the whole stacked image at once; a grey cell among white
-    ones would be thresholded into a black slab. Dividing by the cell's own
-    paper level (its median) puts every cell on the same white.
-    """
-    paper = float(np.median(crop)) if crop.size else 255.0
-    if paper >= 235 or paper < 60:
-        return crop
-    crop = cv2.medianBlur(crop, 3)  # the fill's screen dots would turn into specks
-    return np.clip(crop.astype(np.float32) * (255.0 / paper), 0, 255).astype(np.uint8)
-
-
-def bands_for(page: PreparedPage, s: OcrSettings = OcrSettings()) -> list[Band]:
-    """Crops in reading order: text above/between/below tables as full-width bands, cells row by row."""
-    img = page.image
-    h, w = img.shape
-    bands: list[Band] = []
-    cursor = 0
-    for gi, grid in enumerate(page.grids):
-        gx0, gy0, gx1, gy1 = grid.box
-        if gy0 - cursor > 10:
-            bands.append(Band("text", (0, cursor, w, gy0), 0, 0))
-        for ri, row in enumerate(grid.rows):
-            for ci, (x0, y0, x1, y1) in enumerate(row):
-                p = s.cell_pad
-                bands.append(Band("cell", (x0 + p, y0 + p, max(x0 + p + 1, x1 - p), max(y0 + p + 1, y1 - p)),
-                                  0, 0, gi, ri, ci))
-        cursor = gy1
-    if h - cursor > 10:
-        bands.append(Band("text", (0, cursor, w, h), 0, 0))
-    return bands
-
-
-def stack(img: np.ndarray, bands: list[Band], s: OcrSettings = OcrSettings()) -> np.ndarray:
-    """Place every inked band's crop in one tall white image; record where each went."""
-    crops = []
-    for b in bands:
-        x0, y0, x1, y1 = b.page_box
-        crop = whiten(img[y0:y1, x0:x1])
-        crops.append(crop if _has_ink(crop, s) else None)
-    width = max([c.shape[1] for c in crops if c is not None] or [1]) + 2 * s.band_gap
-    height = s.band_gap + sum(c.shape[0] + s.band_gap for c in crops if c is not None)
-    canvas = np.full((height, width), 255, np.uint8)
-    y = s.band_gap
-    for b, c in zip(bands, crops):
-        if c is None:
-            b.top, b.height = -1, 0
-            continue
-        canvas[y:y + c.shape[0], s.band_gap:s.band_gap + c.shape[1]] = c
-        b.top, b.height = y, c.shape[0]
-        y += c.shape[0] + s.band_gap
-    return canvas
-
-
-def drop_mark_strips(lines: list[OcrLine], s: OcrSettings = OcrSettings()) -> list[OcrLine]:
-    """Remove "lines" Tesseract made of the marks above a real line ("Vea" over ผู้รับ,
-    "๑7๑76" over ประชาสัมพันธ์): thinner than a glyph body, or lying mostly inside a
-    taller line's box. A lone dash (an empty cell's "-") is kept."""
-    out = []
-    for a in lines:
-        text = "".join(w.text for w in a.words)
-        if re.fullmatch(r"[-–—_.…]+", text):
-            out.append(a)
-            continue
-        thin = a.height < 0.55 * s.text_height and (mean_conf([a]) or 0) < 0.85
-        inside = any(b is not a and b.height > 1.5 * a.height
-                     and min(a.box[3], b.box[3]) - max(a.box[1], b.box[1]) >= 0.4 * a.height
-                     and min(a.box[2], b.box[2]) > max(a.box[0], b.box[0])
-                     for b in lines)
-        if not (thin or inside):
-            out.append(a)
-    return out
-
-
-def assign(lines: list[OcrLine], bands: list[Band]) -> None:
-    """Each line goes to the band holding its vertical centre (bands never overlap)."""
-    placed = [b for b in bands if b.top >= 0]
-    for line in drop_mark_strips(lines):
-        cy = (line.box[1] + line.box[3]) / 2
-        for b in placed:
-            if b.top - 4 <= cy <= b.top + b.height + 4:
-                b.lines.append(line)
-                break
-
-
-# ------------------------------------------------------------------ text
-def cell_text(texts: list[str]) -> str:
-    """Lines of one cell → paragraphs joined by "\\n" (a new one at each numbered item)."""
-    paras: list[list[str]] = []
-    for t in texts:
-        if not t.strip():
-            continue
-        if not paras or starts_item(t):
-            paras.append([t])
-        else:
-            paras[-1].append(t)
-    return "\n".join(join_wrapped(p) for p in paras)
-
-
-def mean_conf(lines: list[OcrLine]) -> float | None:
-    confs = [w.conf for ln in lines for w in ln.words]
-    return round(sum(confs) / len(confs), 3) if confs else None
-
-
-def vis_line(ln: OcrLine, text: str, conf: float, image: np.ndarray, scale: float,
-             dx: int, dy: int, s: OcrSettings) -> VisLine:
-    """The line in page units with the blanks the paragraph flow looks at."""
-    runs = blank_runs(image, ln, s.space_gap * s.text_height)
-    x0, y0, x1, y1 = ln.box
-    box = ((x0 + dx) / scale, (y0 + dy) / scale, (x1 + dx) / scale, (y1 + dy) / scale)
-    gap = max((r1 - r0 for r0, r1 in runs), default=0) / scale
-    first = (runs[0][0] - x0) / scale if runs else (x1 - x0) / scale
-    label = next((r for r in runs if r[1] - r[0] >= 1.2 * s.text_height), None)
-    hang = (label[1] + dx) / scale if label else None
-    return VisLine(text, box, conf, gap, first, hang)
-
-
-# ------------------------------------------------------------------ page
-def ocr_image(img: Image.Image, number: int | None, s: OcrSettings = OcrSettings()) -> Page:
-    """One page image → Page (a blank page gives a Page with no blocks)."""
-    grey = to_grey(img)
+def _prepared(grey: np.ndarray, s: OcrSettings) -> tuple[PreparedPage, float]:
     scale = working_scale(grey, s)
     # no median filter: it thins tone marks until Tesseract drops them; dust goes by distance
     page = prepare(despeckle(stretch(rescale(grey, scale)), s.text_height), denoise=False)
+    for grid in page.grids:  # grey header fills → white, before the engine binarizes the page
+        for row in grid.rows:
+            for x0, y0, x1, y1 in row:
+                page.image[y0:y1, x0:x1] = whiten(page.image[y0:y1, x0:x1])
+    paper_white(page.image)
+    return page, scale
+
+
+def _poor(pw: PageWords) -> bool:
+    """Few words, unsure words, or lines standing on end (Tesseract reads a page turned by
+    90° as vertical text, confidently: its lines are taller than wide)."""
+    words = pw.words
+    if len(words) < FEW_WORDS or sum(w.conf for w in words) / len(words) < POOR_CONF:
+        return True
+    tall = sum(len(ln.words) for ln in pw.lines if ln.box[3] - ln.box[1] > 1.5 * (ln.box[2] - ln.box[0]))
+    return tall > 0.5 * len(words)
+
+
+def _read(grey: np.ndarray, engine: OcrEngine, s: OcrSettings) -> tuple[PreparedPage, float, PageWords]:
+    """Prepare and read the page's free text (tables blanked: their cells are read alone);
+    a page read badly is tried upright once more."""
+    page, scale = _prepared(grey, s)
+    if page.ink_share < s.min_ink:
+        return page, scale, PageWords()
+    pw = engine.read([_without_grids(page)], psm=s.psm_page)[0]
+    if _poor(pw):
+        deg = upright_degrees(page.image, engine)
+        if deg:
+            page, scale = _prepared(turn(grey, deg), s)  # OSD is sure (MIN_CONF): trust it
+            pw = engine.read([_without_grids(page)], psm=s.psm_page)[0]
+    return page, scale, pw
+
+
+def _without_grids(page: PreparedPage) -> np.ndarray:
+    """The page with its tables painted white: the engine reads the free text only."""
+    if not page.grids:
+        return page.image
+    out = page.image.copy()
+    for g in page.grids:
+        x0, y0, x1, y1 = g.box
+        out[y0:y1, x0:x1] = 255
+    return out
+
+
+def ocr_image(img: Image.Image, number: int | None, engine: OcrEngine, s: OcrSettings = OcrSettings()) -> Page:
+    """One page image → Page; never raises for the page's own sake (see ``Page.fallback``)."""
+    grey = to_grey(img)
+    try:
+        return _full_page(grey, number, engine, s)
+    except (MemoryError, KeyboardInterrupt):
+        raise
+    except EngineError as e:
+        why = f"engine error: {e}"
+    except Exception as e:  # noqa: BLE001 — one odd page must not cost the document
+        why = f"{type(e).__name__}: {str(e)[:100]}"
+    return plain_page(grey, number, engine, s, why)
+
+
+def _full_page(grey: np.ndarray, number: int | None, engine: OcrEngine, s: OcrSettings) -> Page:
+    grey = flatten(grey)
+    page, scale, pw = _read(grey, engine, s)
     h, w = page.image.shape
     out = Page(number=number, width=w / scale, height=h / scale)
     if page.ink_share < s.min_ink:
         return out
+    image = page.image
+    lines = drop_mark_strips(pw.lines, s)
+    recheck(lines, image, s, engine)
+    blocks: list[tuple[float, Line | Row]] = []
+    if page.grids:
+        cells = [CellWords(g, r, c, box) for g, grid in enumerate(page.grids)
+                 for r, row in enumerate(grid.rows) for c, box in enumerate(row)]
+        read_cells(cells, image, engine, s)
+        free = lines
+        row_key, row = None, None
+        for c in cells:
+            if (c.grid, c.row) != row_key:
+                row_key, row = (c.grid, c.row), Row([])
+                blocks.append((c.box[1] / scale, row))
+            text = cell_text([fix_line(ln, image, s) for ln in c.lines])
+            x0, y0, x1, y1 = c.box
+            row.cells.append(Cell(text, (x0 / scale, y0 / scale, x1 / scale, y1 / scale), mean_conf(c.lines)))
+    else:
+        found = unruled_rows(lines, image, s)
+        free = found.outside
+        for top, cells in found.rows:
+            row = Row([Cell(cell_text([fix_line(ln, image, s) for ln in cl]),
+                            (box[0] / scale, box[1] / scale, box[2] / scale, box[3] / scale), mean_conf(cl))
+                       for cl, box in cells])
+            blocks.append((top / scale, row))
+    blocks.extend(_free_blocks(free, [b for b in blocks], image, scale, s))
+    blocks.sort(key=lambda b: b[0])
+    out.blocks = [b for _, b in blocks]
+    return out
 
-    def to_page(box: Box, dx: int = 0, dy: int = 0) -> tuple[float, float, float, float]:
-        return ((box[0] + dx) / scale, (box[1] + dy) / scale, (box[2] + dx) / scale, (box[3] + dy) / scale)
 
-    def text_lines(lines: list[OcrLine], image: np.ndarray, dx: int = 0, dy: int = 0) -> list[Line]:
-        got = []
-        for ln in lines:
-            conf = mean_conf([ln]) or 0.0
-            text = fix_line(ln, image, s)
-            if text and conf >= s.min_line_conf:
-                got.append(vis_line(ln, text, conf, image, scale, dx, dy, s))
-        return paragraphs(got)
+def _free_blocks(free, rows: list[tuple[float, Line | Row]], image: np.ndarray, scale: float,
+                 s: OcrSettings) -> list[tuple[float, Line | Row]]:
+    """Free lines → paragraphs, never joined across a table: each run between rows on its own."""
+    tops = sorted(t for t, _ in rows)
+    groups: dict[int, list] = {}
+    for ln in free:
+        k = sum(1 for t in tops if t * scale < ln.box[1])
+        groups.setdefault(k, []).append(ln)
+    out = []
+    for k in sorted(groups):
+        for para in text_lines(groups[k], image, scale, s):
+            out.append(((para.bbox[1] if para.bbox else 0.0), para))
+    return out
 
-    if not page.grids:  # memo, letter, signature page: Tesseract finds the blocks
-        lines = drop_mark_strips(tesseract_lines(page.image, s.psm_page), s)
-        recheck(lines, page.image, s)
-        out.blocks.extend(text_lines(lines, page.image))
+
+def read_cells(cells: list[CellWords], image: np.ndarray, engine: OcrEngine, s: OcrSettings) -> None:
+    """Every inked cell read on its own, as a rectangle of the page (one engine call for all).
+
+    Measured on the seed's office scan: read as part of the whole page, cells lose
+    tone marks (แต่งตั้ง → แต่งตัง, ท้องถิ่น → ท้องถิน) and a header whose cells are
+    centred vertically is read as made-up lines across columns; read alone, the
+    same pixels come out right. Each pixel is still read once.
+    """
+    todo = []
+    for c in cells:
+        x0, y0, x1, y1 = c.box
+        p = s.cell_pad
+        box = (x0 + p, y0 + p, max(x0 + p + 1, x1 - p), max(y0 + p + 1, y1 - p))
+        if has_ink(image[box[1]:box[3], box[0]:box[2]], s):
+            todo.append((c, box))
+    if not todo:
+        return
+    split = []
+    for (c, box), got in zip(todo, engine.read_boxes(image, [b for _, b in todo], psm=s.psm_block)):
+        c.lines = drop_mark_strips(got.lines, s)
+        if len(c.lines) < len(got.lines) or any(_marks_only(ln) for ln in c.lines):
+            split.append((c, box))
+    # a cell whose marks came back as a line of their own ("aa : ° a" over วธการดาเนนการ: a lone
+    # line read as a block) is read again as sparse text, which keeps marks on their letters
+    if split:
+        for (c, _), got in zip(split, engine.read_boxes(image, [b for _, b in split], psm=s.psm_sparse)):
+            again = merge_pieces(drop_mark_strips(got.lines, s))
+            if again and (mean_conf(again) or 0) >= (mean_conf(c.lines) or 0):
+                c.lines = again
+    for c, _ in todo:
+        recheck(c.lines, image, s, engine)
+
+
+_THAI = re.compile(f"[{THAI_CHAR}]")
+
+
+def _marks_only(ln) -> bool:
+    """A short line without a Thai letter: a strip of marks read as Latin ("aa : ° a")."""
+    text = "".join(w.text for w in ln.words)
+    return len(text) <= 8 and not _THAI.search(text) and not text.strip("-–—_.…").isdigit() and text.strip("-–—_.…") != ""
+
+
+def plain_page(grey: np.ndarray, number: int | None, engine: OcrEngine, s: OcrSettings, why: str) -> Page:
+    """The fallback: the page as plain lines in reading order, no grid, no turn, no repairs
+    beyond each line's own; an empty page when even that cannot be read."""
+    scale = working_scale(grey, s)
+    image = rescale(grey, scale)
+    try:  # rules read as "|" or glued to the text; erasing them is worth a try, not a failure
+        horiz, vert = line_masks(binarize(image))
+        image = image.copy()
+        image[(horiz | vert) > 0] = 255
+    except Exception:  # noqa: BLE001
+        pass
+    h, w = image.shape
+    out = Page(number=number, width=w / scale, height=h / scale, fallback=why)
+    try:
+        pw = engine.read([image], psm=s.psm_page)[0]
+    except EngineError as e:
+        out.fallback = f"unreadable: {why}; {e}"
         return out
-
-    bands = bands_for(page, s)
-    canvas = stack(page.image, bands, s)
-    lines = tesseract_lines(canvas, s.psm_stack)
-    recheck(lines, canvas, s)
-    assign(lines, bands)
-    row_key = None
-    for b in bands:
-        if b.kind == "text":
-            row_key = None
-            out.blocks.extend(text_lines(b.lines, canvas, b.page_box[0] - s.band_gap, b.page_box[1] - b.top))
+    for ln in drop_mark_strips(pw.lines, s):
+        if (mean_conf([ln]) or 0) < s.min_line_conf:
             continue
-        if (b.grid, b.row) != row_key:
-            row_key = (b.grid, b.row)
-            out.blocks.append(Row([]))
-        text = cell_text([fix_line(ln, canvas, s) for ln in b.lines])
-        out.blocks[-1].cells.append(Cell(text, to_page(b.page_box), mean_conf(b.lines)))  # type: ignore[union-attr]
+        try:
+            text = fix_line(ln, image, s)
+        except Exception:  # noqa: BLE001 — the plain words are still worth having
+            text = ln.text
+        if text:
+            x0, y0, x1, y1 = ln.box
+            out.blocks.append(Line(text, (x0 / scale, y0 / scale, x1 / scale, y1 / scale), mean_conf([ln])))
     return out

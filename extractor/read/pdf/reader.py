@@ -7,7 +7,8 @@ The path of one page, top to bottom:
   pdf_lines   clusters → visual lines → cell and line text
   pdf_flow    free lines → paragraphs (wrapped memo lines joined)
 A page whose text layer cannot be read (no text over a scan, mostly unmapped glyphs)
-is rendered at 300 dpi and OCR'd by :func:`extractor.read.image.ocr_pages`.
+is rendered at 300 dpi and OCR'd by :func:`extractor.read.image.ocr_pages`; so is a
+scanned page whose text layer is junk (:mod:`.judge`: a failed OCR, a broken font map).
 Repeated headers, continuation rows and item splitting are the table stage's job.
 """
 from __future__ import annotations
@@ -28,6 +29,7 @@ from .columns import ColumnSettings, find_text_tables
 from .flow import paragraphs
 from .glyphs import Cluster, PageContent, read_page
 from .grid import Band, Grid, GridSettings, find_grids
+from .judge import REPLACED, JudgeSettings, judge_layer
 from .lines import LineSettings, cell_text, group_lines, line_text
 
 
@@ -43,6 +45,7 @@ class PdfSettings:
     lines: LineSettings = field(default_factory=LineSettings)
     columns: ColumnSettings = field(default_factory=ColumnSettings)
     flow: FlowSettings = field(default_factory=FlowSettings)
+    judge: JudgeSettings = field(default_factory=JudgeSettings)
 
 
 def open_pdf(path: Path, max_pages: int | None = None) -> pdfium.PdfDocument:
@@ -246,7 +249,7 @@ def _ocr(pdf: pdfium.PdfDocument, numbers: list[int], s: PdfSettings, options: E
                 images.append(page.render(scale=ocr.dpi / 72, grayscale=True).to_pil())
             finally:
                 page.close()
-        out.extend(ocr_pages(images, chunk, workers=ocr.workers))
+        out.extend(ocr_pages(images, chunk, ocr))
     return out
 
 
@@ -266,6 +269,7 @@ def read_pdf(path: Path, options: ExtractOptions = DEFAULT, settings: PdfSetting
         pages: list[Page] = []
         notes: list[str] = []
         to_ocr: list[int] = []
+        kept: dict[int, Page] = {}  # pages whose junk layer OCR replaces
         for i in range(len(pdf)):
             try:
                 pc = read_page(pdf, i)
@@ -273,9 +277,16 @@ def read_pdf(path: Path, options: ExtractOptions = DEFAULT, settings: PdfSetting
                 raise UnusableInput(f"อ่านหน้า {i + 1} ของ PDF ไม่ได้ ไฟล์อาจเสียหาย "
                                     f"(cannot read page {i + 1}: {e})") from None
             why = needs_ocr(pc, settings)
+            junk = None if why else judge_layer("".join(c.text for c in pc.clusters), pc.image_cover,
+                                                settings.judge)
             if why:
                 to_ocr.append(pc.number)
                 notes.append(f"page {pc.number}: text layer unusable ({why}), OCR'd")
+                pages.append(Page(pc.number, [], pc.width, pc.height))
+            elif junk:
+                to_ocr.append(pc.number)
+                notes.append(f"page {pc.number}: {REPLACED} ({junk})")
+                kept[pc.number] = layout_page(pc, settings)  # if OCR cannot run, the layer is all there is
                 pages.append(Page(pc.number, [], pc.width, pc.height))
             else:
                 pending: Pending = []
@@ -291,7 +302,9 @@ def read_pdf(path: Path, options: ExtractOptions = DEFAULT, settings: PdfSetting
                     raise UnusableInput(f"อ่านข้อความจากภาพสแกนไม่ได้ OCR ล้มเหลว (OCR failed: {e})") from None
                 done = None  # a text PDF with a scanned page or two: keep the text pages
             if done is None:
-                notes = [n.replace("OCR'd", "OCR not available, left empty") for n in notes]
+                notes = [n.replace("OCR'd", "OCR not available, left empty") for n in notes
+                         if REPLACED not in n]
+                pages = [kept.get(p.number, p) for p in pages]
             else:
                 by_number = {p.number: p for p in done}
                 pages = [by_number.get(p.number, p) for p in pages]

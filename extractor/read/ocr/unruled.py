@@ -1,0 +1,134 @@
+"""Scanned tables drawn without rules: columns from the gaps between word boxes.
+
+The same idea as the PDF reader's unruled tables (:mod:`extractor.read.pdf.columns`),
+on OCR word boxes: words are gathered into visual lines; a run of at least
+``min_lines`` lines is a table when at least ``min_columns - 1`` vertical strips
+stay empty on every one of them (the gutters) and some line has text on both
+sides of them. Running text crosses the gutters, so it ends the run. Rows break
+where the first column opens a numbered item or after a wide vertical gap.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from statistics import median
+
+import numpy as np
+
+from ...text.items import starts_item
+from .cells import merge_pieces
+from .types import Box, OcrLine, OcrSettings, Word, line_of
+
+
+@dataclass(frozen=True)
+class UnruledSettings:
+    gutter: float = 1.2     # × glyph body: an empty strip this wide on every line is a column gap
+                            # (Thai word spaces are ≈ 0.5–0.7 body, cell padding ≥ 1.5)
+    min_columns: int = 4    # fewer: a signature pair or a form line, not a measure table
+    min_lines: int = 3
+    row_gap: float = 1.6    # × the table's usual line pitch: a wider gap starts a new row
+
+
+@dataclass
+class Found:
+    rows: list[tuple[float, list[tuple[list[OcrLine], Box]]]] = field(default_factory=list)
+    outside: list[OcrLine] = field(default_factory=list)
+
+
+def visual_lines(words: list[Word]) -> list[list[Word]]:
+    """Words → lines across the whole page width, top to bottom (vertical overlap > half)."""
+    out: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.box[1] + w.box[3]) / 2):
+        if out:
+            last = out[-1]
+            top, bottom = median(x.box[1] for x in last), median(x.box[3] for x in last)
+            if min(bottom, w.box[3]) - max(top, w.box[1]) > 0.5 * min(bottom - top, w.box[3] - w.box[1]):
+                last.append(w)
+                continue
+        out.append([w])
+    return [sorted(ln, key=lambda w: w.box[0]) for ln in out]
+
+
+def _occupied(line: list[Word], width: int) -> np.ndarray:
+    occ = np.zeros(width, bool)
+    for w in line:
+        occ[max(0, w.box[0]):min(width, w.box[2])] = True
+    return occ
+
+
+def _gutters(occ: np.ndarray, min_w: float) -> list[tuple[int, int]]:
+    """Empty strips at least ``min_w`` wide between the first and last inked column."""
+    ink = np.flatnonzero(occ)
+    if ink.size == 0:
+        return []
+    out, start = [], None
+    for x in range(int(ink[0]), int(ink[-1]) + 1):
+        if not occ[x] and start is None:
+            start = x
+        elif occ[x] and start is not None:
+            if x - start >= min_w:
+                out.append((start, x))
+            start = None
+    return out
+
+
+def unruled_rows(lines: list[OcrLine], image: np.ndarray, s: OcrSettings,
+                 u: UnruledSettings = UnruledSettings()) -> Found:
+    """Table rows found among the page's words (none on a memo page); the other lines stay free."""
+    width = image.shape[1]
+    vis = visual_lines([w for ln in lines for w in ln.words])
+    occ = [_occupied(v, width) for v in vis]
+    gw = u.gutter * s.text_height
+    best: tuple[int, int, list[tuple[int, int]]] | None = None
+    i = 0
+    while i < len(vis):
+        j, acc, gut = i, np.zeros(width, bool), []
+        while j < len(vis):
+            nxt = acc | occ[j]
+            g = _gutters(nxt, gw)
+            if len(g) < u.min_columns - 1:
+                break
+            acc, gut, j = nxt, g, j + 1
+        multi = sum(1 for k in range(i, j) if len(_gutters(occ[k], gw)) >= u.min_columns - 2)
+        if j - i >= u.min_lines and multi >= 2 and (best is None or j - i > best[1] - best[0]):
+            best = (i, j, gut)
+        i = max(j, i + 1)
+    if best is None:
+        return Found(outside=lines)
+    i, j, gut = best
+    cuts = [(a + b) / 2 for a, b in gut]
+    table = vis[i:j]
+    inside = {id(w) for v in table for w in v}
+    outside = []
+    for ln in lines:
+        rest = [w for w in ln.words if id(w) not in inside]
+        if rest:
+            outside.append(line_of(rest) if len(rest) < len(ln.words) else ln)
+    pitches = [table[k + 1][0].box[1] - table[k][0].box[1] for k in range(len(table) - 1)]
+    pitch = median(pitches) if pitches else s.text_height * 2
+    found = Found(outside=outside)
+    groups: list[list[list[Word]]] = []
+    prev_top = None
+    for v in table:
+        top = min(w.box[1] for w in v)
+        first = [w for w in v if (w.box[0] + w.box[2]) / 2 < cuts[0]]
+        new = (not groups or (prev_top is not None and top - prev_top > u.row_gap * pitch)
+               or (first and starts_item("".join(w.text for w in first))))
+        if new:
+            groups.append([])
+        groups[-1].append(v)
+        prev_top = top
+    x_left = min(w.box[0] for v in table for w in v)
+    x_right = max(w.box[2] for v in table for w in v)
+    edges = [x_left] + [int(c) for c in cuts] + [x_right]
+    for g in groups:
+        top, bottom = min(w.box[1] for v in g for w in v), max(w.box[3] for v in g for w in v)
+        cells = []
+        for c in range(len(edges) - 1):
+            pieces = []
+            for v in g:
+                ws = [w for w in v if edges[c] <= (w.box[0] + w.box[2]) / 2 < edges[c + 1] + (c == len(edges) - 2)]
+                if ws:
+                    pieces.append(line_of(ws))
+            cells.append((merge_pieces(pieces), (edges[c], top, edges[c + 1], bottom)))
+        found.rows.append((top, cells))
+    return found
