@@ -25,6 +25,7 @@ from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from ..errors import UnusableInput
 from ..options import DEFAULT, ExtractOptions, OcrOptions
+from ..text.chars import THAI_CHAR
 from .base import Page, ReadResult, Row
 
 MIN_SIDE = 200            # px: anything smaller cannot hold a readable line of Thai
