@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from .text.chars import COMBINING, CONSONANTS, THAI_CHAR, THAI_DIGITS, VOWEL_LETTERS
 from .read.base import BBox
 from .text.dates import find_dates, parse_date
 
@@ -39,15 +40,15 @@ MIN_RATIO = {"division": 75, "subject": 72, "addressee": 72}
 REFERENCE_HEADS = {"ที่", "ที", "ท", "ทึ่", "ทึ", "ที่:", "ที:", "ท:", "ที่่", "Nl", "N1", "NI", "Ni", "nl", "Wl", "ทื่", "ทื"}
 DATE_HEADS = re.compile(r"(?:ว\s?[ัั]?\s?น\s?[ทn][ี่ิื]*|Ju[ni]+[a-z]*|วันที่|วนที่)")
 _LEADING_JUNK = re.compile(r"^[\s|!_=~\-'\"‘’“”`.,:;*+•°]+")
-_THAI_OR_DIGIT = re.compile(r"[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e50-\u0e59]")
-_REFERENCE_LIKE = re.compile(r"[\u0e01-\u0e2e]{1,3}\.?\s*[0-9๐-๙]|[0-9๐-๙].*/|/")
+_THAI_OR_DIGIT = re.compile(rf"[{CONSONANTS}{VOWEL_LETTERS}{THAI_DIGITS}]")
+_REFERENCE_LIKE = re.compile(rf"[{CONSONANTS}]{{1,3}}\.?\s*[0-9๐-๙]|[0-9๐-๙].*/|/")
 _LEADERS = re.compile(r"(?:\.{2,}|…+|_{2,}|[.\s]{6,})")
-_ADDRESS_INSIDE = re.compile(r"(?<=[\u0e01-\u0e4e])(?:อำเภอ|จังหวัด|ตำบล|โทร)")
+_ADDRESS_INSIDE = re.compile(rf"(?<=[{THAI_CHAR}])(?:อำเภอ|จังหวัด|ตำบล|โทร)")
 RIGHT_PART = 0.5  # a line starting beyond this share of the page width is not a label line
-_GLUED_CODE = re.compile(r"^([\u0e01-\u0e2e]{2,3}\.?)(?=[0-9๐-๙])")
+_GLUED_CODE = re.compile(rf"^([{CONSONANTS}]{{2,3}}\.?)(?=[0-9๐-๙])")
 STRAY_REACH = 12  # characters of a date value searched for one stray character
 HEADER_LINES = 25  # lines after ส่วนราชการ that may still hold a label, when เรียน is never found
-_STRAY_MARK = re.compile(r"(?<=[.\s])[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+")  # a mark cannot follow a dot
+_STRAY_MARK = re.compile(rf"(?<=[.\s])[{COMBINING}]+")  # a mark cannot follow a dot
 
 
 @dataclass
@@ -70,11 +71,11 @@ def _starts_label(text: str, label: str) -> tuple[str, str] | None:
     first = head[0]
     rest = head[1] if len(head) > 1 else ""
     if label == "reference":
-        latin = (re.fullmatch(r"[A-Za-z][A-Za-z1]?|(?:ที่|ที)[^\s\u0e01-\u0e2e]?[\u0e01-\u0e2e]?[^\s\u0e01-\u0e2e]?", first)
-                 and re.match(r"[\u0e01-\u0e2e0-9๐-๙]", rest))  # "Nl", "AW", "ที่ซ่": ที่ and a speck
+        latin = (re.fullmatch(rf"[A-Za-z][A-Za-z1]?|(?:ที่|ที)[^\s{CONSONANTS}]?[{CONSONANTS}]?[^\s{CONSONANTS}]?", first)
+                 and re.match(rf"[{CONSONANTS}0-9๐-๙]", rest))  # "Nl", "AW", "ที่ซ่": ที่ and a speck
         if (first in REFERENCE_HEADS or latin) and (_REFERENCE_LIKE.search(rest) or not rest or _LEADERS.match(rest)):
             return word, rest
-        glued = re.match(r"^(?:ที่|ที|ท)(?=[\u0e01-\u0e2e]{2}\.?\s*[0-9๐-๙/])", text)  # "ทขก ๕๒๑๐๑/…"
+        glued = re.match(rf"^(?:ที่|ที|ท)(?=[{CONSONANTS}]{{2}}\.?\s*[0-9๐-๙/])", text)  # "ทขก ๕๒๑๐๑/…"
         if glued:
             return word, (first[glued.end():] + " " + rest).strip()
         return None
@@ -143,9 +144,9 @@ def _division_value(value: str) -> str:
     telephone read as digits and symbols ("๔ ๘.๑.๑.๑", "๕๕==๐1"), or a place name the
     agency already holds (the "สบเมย" of "อ.สบเมย" cut from its "อ.")."""
     from .memo import AGENCY_KINDS
-    value = re.sub(r"(?<=[\u0e01-\u0e2e])\s+\.", ".", value)
-    value = re.sub(r"(?<=[\u0e01-\u0e2e]\.)\s+(?=[\u0e01-\u0e2e]{1,3}\.)", "", value)
-    value = re.sub(r"(?<![\u0e01-\u0e4e])(อำเภอ|จังหวัด|ตำบล)\s+(?=[\u0e01-\u0e4e])", r"\1", value)
+    value = re.sub(rf"(?<=[{CONSONANTS}])\s+\.", ".", value)
+    value = re.sub(rf"(?<=[{CONSONANTS}]\.)\s+(?=[{CONSONANTS}]{{1,3}}\.)", "", value)
+    value = re.sub(rf"(?<![{THAI_CHAR}])(อำเภอ|จังหวัด|ตำบล)\s+(?=[{THAI_CHAR}])", r"\1", value)
     for m in _ADDRESS_INSIDE.finditer(value):
         before = value[: m.start()].split()[-1] if value[: m.start()].split() else ""
         kind = next((k for k in AGENCY_KINDS if before.startswith(k)), None)
@@ -160,12 +161,12 @@ def _division_value(value: str) -> str:
         if words and any(n in w and any(n in v for v in words) for n in place_names() if len(n) <= len(w)):
             continue  # the address again, its อำเภอ misread: "อำเถ่อสบเมยจังหวัด…"
         words.append(w)
-    while len(words) > 1 and not re.search(r"[\u0e01-\u0e2e]", words[-1]):
+    while len(words) > 1 and not re.search(rf"[{CONSONANTS}]", words[-1]):
         words.pop()
     return " ".join(words)
 
 
-_THAI_WORD = re.compile(r"[\u0e01-\u0e4e]{4,}")
+_THAI_WORD = re.compile(rf"[{THAI_CHAR}]{{4,}}")
 
 
 def _month_snapped(m: re.Match[str]) -> str:
@@ -197,9 +198,9 @@ def _clean_date(text: str) -> str:
     return text
 
 
-_GAP = re.compile(r"(?<=[\u0e01-\u0e4e]) (?=[\u0e01-\u0e4e])")
-_THAI_TAIL = re.compile(r"[\u0e01-\u0e4e]*$")
-_THAI_HEAD = re.compile(r"[\u0e01-\u0e4e]*")
+_GAP = re.compile(rf"(?<=[{THAI_CHAR}]) (?=[{THAI_CHAR}])")
+_THAI_TAIL = re.compile(rf"[{THAI_CHAR}]*$")
+_THAI_HEAD = re.compile(rf"[{THAI_CHAR}]*")
 
 
 def join_place_names(text: str) -> str:
@@ -285,7 +286,7 @@ def canonical_header(lines: list[OcrLine]) -> list[OcrLine]:
     return out
 
 
-_REFERENCE_INSIDE = re.compile(r"(?:ที่|ที|ท)?\s*(?=[\u0e01-\u0e2e]{2}\.?\s*[0-9๐-๙]{3}[0-9๐-๙.]*\s*/)")
+_REFERENCE_INSIDE = re.compile(rf"(?:ที่|ที|ท)?\s*(?=[{CONSONANTS}]{{2}}\.?\s*[0-9๐-๙]{{3}}[0-9๐-๙.]*\s*/)")
 
 
 def _split_swallowed(ln: OcrLine) -> list[OcrLine]:

@@ -25,7 +25,7 @@ LAYERS: list[tuple[str, ...]] = [
      "extractor.output"),
     ("extractor.text",),
     ("extractor.read",),
-    ("extractor.table", "extractor.memo", "extractor.document"),
+    ("extractor.table", "extractor.memo", "extractor.memo_ocr", "extractor.document"),
     ("extractor.rules",),
     ("extractor.history",),
     ("extractor.pipeline",),

@@ -22,6 +22,8 @@ LEADING_VOWELS = "เแโใไ"
 SARA_AA, SARA_AM = "\u0e32", "\u0e33"
 # characters that cannot begin a Thai syllable: a chunk starting with one was cut from its word
 NON_INITIAL = "\u0e30-\u0e3a\u0e45\u0e47-\u0e4e"
+VOWEL_LETTERS = "\u0e30-\u0e3a\u0e40-\u0e45"  # ะ … ฺ and เ … ๅ: vowels written as letters or signs
+THAI_DIGITS = "\u0e50-\u0e59"  # ๐ … ๙
 
 
 def char_set(ranges: str) -> frozenset[str]:

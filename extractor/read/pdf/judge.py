@@ -29,6 +29,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ...text.chars import THAI_CHAR
 from ...text.lexicon import dictionary, word_tokens
 
 
@@ -44,9 +45,9 @@ class JudgeSettings:
 
 REPLACED = "text layer replaced by OCR"  # the reader's note for a page judged junk; see pipeline
 
-_THAI = re.compile(r"[\u0e01-\u0e4e]")
+_THAI = re.compile(rf"[{THAI_CHAR}]")
 _LATIN = re.compile(r"[A-Za-z]")
-_THAI_RUN = re.compile(r"[\u0e01-\u0e4e]+")
+_THAI_RUN = re.compile(rf"[{THAI_CHAR}]+")
 _PLAIN = set(".,;:()[]{}\"'“”‘’-–—/%&+*=#!?_$฿•·…๏๚๛")  # not @ < > \\ | ~ ^ `: a broken map's soup
 _WORD = re.compile(r"^(?:[A-Z]?[a-z]+|[A-Z]{1,5}|[A-Z][a-z]+[A-Z][a-z]+|[0-9]+(?:[.,:/-][0-9]+)*)$")
 _EDGE = re.compile(r"^[\"'“”‘’(\[{]+|[\"'“”‘’)\]}.,;:!?%]+$")
