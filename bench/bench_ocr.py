@@ -71,6 +71,16 @@ def _hwm(pid: int) -> int:
         return 0
 
 
+def _cpu(pid: int) -> float:
+    """User + system seconds the process has used so far (/proc/PID/stat)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 def run(cmd: list[str], **kw) -> tuple[float, float, int, str]:
     """Wall seconds, CPU seconds (user + system, the process and its waited-for children),
     the peak RSS in MB of the largest process of its tree, stdout.
@@ -81,11 +91,14 @@ def run(cmd: list[str], **kw) -> tuple[float, float, int, str]:
     """
     t = time.perf_counter()
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=ENV, text=True, **kw)
-    peak, chunks = 0, []
+    peak, chunks, cpu = 0, [], {}
     reader = threading.Thread(target=lambda: chunks.append(p.stdout.read() if p.stdout else ""))
     reader.start()
     while True:
-        peak = max([peak] + [_hwm(q) for q in _tree(p.pid)])
+        tree = _tree(p.pid)
+        peak = max([peak] + [_hwm(q) for q in tree])
+        for q in tree:  # every process as last seen alive (a batch worker is never waited for here)
+            cpu[q] = max(cpu.get(q, 0.0), _cpu(q))
         pid, status, usage = os.wait4(p.pid, os.WNOHANG)
         if pid:
             break
@@ -95,7 +108,8 @@ def run(cmd: list[str], **kw) -> tuple[float, float, int, str]:
     code = os.waitstatus_to_exitcode(status)
     if code:
         raise SystemExit(f"failed ({code}): {' '.join(cmd)}")
-    return wall, usage.ru_utime + usage.ru_stime, peak // 1024, "".join(chunks)
+    own = usage.ru_utime + usage.ru_stime  # exact, with the children it waited for
+    return wall, max(own, sum(cpu.values())), peak // 1024, "".join(chunks)
 
 
 def concat(pdfs: list[Path], tmp: Path) -> Path:
