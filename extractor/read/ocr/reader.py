@@ -75,7 +75,7 @@ def _read(grey: np.ndarray, engine: OcrEngine, s: OcrSettings) -> tuple[Prepared
     if page.ink_share < s.min_ink:
         return page, scale, PageWords()
     pw = engine.read([_without_grids(page)], psm=s.psm_page)[0]
-    if _poor(pw):
+    if (pw.words or not page.grids) and _poor(pw):  # all table: judged by its cells (_full_page)
         deg = upright_degrees(page.image, engine)
         if deg:
             page, scale = _prepared(turn(grey, deg), s)  # OSD is sure (MIN_CONF): trust it
@@ -108,8 +108,9 @@ def ocr_image(img: Image.Image, number: int | None, engine: OcrEngine, s: OcrSet
     return plain_page(grey, number, engine, s, why)
 
 
-def _full_page(grey: np.ndarray, number: int | None, engine: OcrEngine, s: OcrSettings) -> Page:
-    grey = flatten(grey)
+def _full_page(grey: np.ndarray, number: int | None, engine: OcrEngine, s: OcrSettings,
+               turned: bool = False) -> Page:
+    grey = grey if turned else flatten(grey)
     page, scale, pw = _read(grey, engine, s)
     h, w = page.image.shape
     out = Page(number=number, width=w / scale, height=h / scale)
@@ -123,6 +124,10 @@ def _full_page(grey: np.ndarray, number: int | None, engine: OcrEngine, s: OcrSe
         cells = [CellWords(g, r, c, box) for g, grid in enumerate(page.grids)
                  for r, row in enumerate(grid.rows) for c, box in enumerate(row)]
         read_cells(cells, image, engine, s)
+        if not turned and not pw.words and _poor(PageWords([ln for c in cells for ln in c.lines])):
+            deg = upright_degrees(page.image, engine)  # a page all table, read badly: turned?
+            if deg:
+                return _full_page(turn(grey, deg), number, engine, s, turned=True)
         free = lines
         row_key, row = None, None
         for c in cells:

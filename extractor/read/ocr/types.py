@@ -65,7 +65,6 @@ class OcrSettings:
     min_scale: float = 0.35
     max_scale: float = 2.5
     max_pixels: int = 6_000_000  # the page as read (A4 at 245 dpi): bounds memory and time on any page
-    band_gap: int = 36          # white px around a crop stacked for a second reading
     cell_pad: int = 5           # px trimmed inside each cell so no rule remnant is read
     space_gap: float = 0.4      # blank run / body height above which two clusters are separate words
                                 # (measured: word gaps ≥ 0.5, gaps inside Thai words ≤ 0.3)
@@ -75,4 +74,3 @@ class OcrSettings:
     psm_sparse: int = 11        # a cell whose marks came back as a line of their own, read again
     min_line_conf: float = 0.7  # lines read below this outside a table are noise (dotted leaders,
                                 # stamps, emblems: 0.6–0.65; real lines ≥ 0.85, handwriting ≈ 0.9)
-    reread_conf: float = 0.8    # a cell read below this on the page is read again on its own
