@@ -25,11 +25,10 @@ from typing import Protocol, Sequence, runtime_checkable
 import numpy as np
 
 from ...errors import UnusableInput
-from .types import Box, EngineError, PageWords
+from .types import MAX_SIDE, Box, EngineError, PageWords, check_size  # noqa: F401  (engines' contract)
 
 __all__ = ["OcrEngine", "EngineError", "get_engine", "tessdata_dir", "ENGINES"]
 
-MAX_SIDE = 32_000  # Tesseract refuses an image side of 32,767 px or more; stay clear of it
 
 
 @runtime_checkable
@@ -53,13 +52,6 @@ class OcrEngine(Protocol):
         """(degrees to turn the image clockwise so its text stands upright, confidence),
         or None when the engine cannot tell."""
         ...
-
-
-def check_size(image: np.ndarray) -> None:
-    """Refuse what Tesseract would refuse, before handing it over."""
-    h, w = image.shape[:2]
-    if h < 8 or w < 8 or max(h, w) >= MAX_SIDE:
-        raise EngineError(f"image size {w}x{h} px is outside what the engine reads")
 
 
 @lru_cache(maxsize=4)

@@ -32,7 +32,7 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from ...resources import GAZETTEER, OCR_LEXICON as LEXICON
-from ...text.chars import COMBINING, THAI_CHAR as THAI, TONES
+from ...text.chars import COMBINING, CONSONANTS, THAI_CHAR as THAI, TONES
 from .digits import read_digits
 from .types import OcrLine, OcrSettings, Word
 _DIGITS = re.compile(r"^[(\[/]?[0-9๐-๙]+[)\].,:;]?$")  # a bracket or stop may share the cluster
@@ -206,11 +206,11 @@ def sub_tracked(pattern: re.Pattern[str], repl, text: str, confs: list[float]) -
 # ------------------------------------------------------------------ 3. marks
 _AM = re.compile(f"\u0e4d ?([{TONES}]?) ?\u0e32|\u0e32 ?([{TONES}]?) ?\u0e4d")
 _TONE_AFTER_AM = re.compile(f"\u0e33([{TONES}])")
-_SPACE_MARK = re.compile(f"(?<=[{THAI}]) +(?=[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])")
-_LATIN_GAP_AM = re.compile(f"([\u0e01-\u0e2e][{TONES}]?) \u0e32")
+_SPACE_MARK = re.compile(f"(?<=[{THAI}]) +(?=[{COMBINING}])")
+_LATIN_GAP_AM = re.compile(f"([{CONSONANTS}][{TONES}]?) \u0e32")
 
 
-_ABBR_TONE = re.compile(f"(?<![{THAI}])([\u0e01-\u0e2e])[{TONES}](?=\\.)|([\u0e01-\u0e2e])[{TONES}](?=\\.[\u0e01-\u0e2e]\\.)")
+_ABBR_TONE = re.compile(f"(?<![{THAI}])([{CONSONANTS}])[{TONES}](?=\\.)|([{CONSONANTS}])[{TONES}](?=\\.[{CONSONANTS}]\\.)")
 
 
 def fix_marks(text: str, confs: list[float]) -> tuple[str, list[float]]:
@@ -407,7 +407,7 @@ _TRAILING_SPECK = re.compile(f"(?<=[{THAI}]) ?[\'`‘’,:;_~\"]+$|(?<=[{THAI}])
 
 # a stop glued between a long Thai word and the next one ("เรื่อง.รายงาน"): Thai puts a stop
 # only after the 1–3 letters of an abbreviation (พ.ศ. ป.ป.ช. อบต.), so this is dust in a gap
-_INNER_SPECK = re.compile(f"(?<=[{THAI}]{{4}}) ?[.,'`] ?(?=[{THAI}])(?![\u0e01-\u0e2e]{{1,3}}\\.)")
+_INNER_SPECK = re.compile(f"(?<=[{THAI}]{{4}}) ?[.,'`] ?(?=[{THAI}])(?![{CONSONANTS}]{{1,3}}\\.)")
 
 
 def drop_specks(text: str, confs: list[float]) -> tuple[str, list[float]]:

@@ -13,8 +13,7 @@ import numpy as np
 import tesserocr
 from tesserocr import OEM, PSM, RIL, PyTessBaseAPI
 
-from .engine import check_size
-from .types import Box, EngineError, PageWords, Word, line_of
+from .types import MAX_SIDE, Box, EngineError, PageWords, Word, check_size, line_of
 
 MARGIN = 24  # white px around a rectangle read on its own: more than a line's spacing
 

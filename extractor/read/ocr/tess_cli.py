@@ -15,8 +15,7 @@ import pytesseract
 from PIL import Image
 
 from ...errors import UnusableInput
-from .engine import MAX_SIDE, check_size
-from .types import Box, EngineError, PageWords, Word, line_of
+from .types import MAX_SIDE, Box, EngineError, PageWords, Word, check_size, line_of
 
 TIMEOUT_S = 300  # one image; a loaded 2-core machine reads a dense page in under a minute
 GAP = 36         # white px between stacked rectangles: more than any line spacing

@@ -74,3 +74,13 @@ class OcrSettings:
     psm_sparse: int = 11        # a cell whose marks came back as a line of their own, read again
     min_line_conf: float = 0.7  # lines read below this outside a table are noise (dotted leaders,
                                 # stamps, emblems: 0.6–0.65; real lines ≥ 0.85, handwriting ≈ 0.9)
+
+
+MAX_SIDE = 32_000  # Tesseract refuses an image side of 32,767 px or more; stay clear of it
+
+
+def check_size(image: np.ndarray) -> None:
+    """Refuse what Tesseract would refuse, before handing it over."""
+    h, w = image.shape[:2]
+    if h < 8 or w < 8 or max(h, w) >= MAX_SIDE:
+        raise EngineError(f"image size {w}x{h} px is outside what the engine reads")
