@@ -65,7 +65,7 @@ def cluster():
     from distributed import LocalCluster
     import logging
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, memory_limit=0,
-                      dashboard_address=None, silence_logs=logging.ERROR) as c:
+                      dashboard_address=":0", silence_logs=logging.ERROR) as c:
         yield c
 
 
