@@ -69,7 +69,7 @@ def bench_batch(n: int) -> None:
         local = n / secs * 60
         print(f"local pool -j 2: {n} files in {secs:.1f} s = {local:.0f} files/min  [{summary}]")
         with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, memory_limit=0,
-                          dashboard_address=None, silence_logs=logging.ERROR) as cluster:
+                          dashboard_address=":0", silence_logs=logging.ERROR) as cluster:
             cli(str(warm), "-o", f"{d}/warm-out", "--scheduler", cluster.scheduler_address)  # fork servers warm
             secs, summary = cli(str(src), "-o", f"{d}/dask", "--scheduler", cluster.scheduler_address)
         rate = n / secs * 60

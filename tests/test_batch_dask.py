@@ -1,6 +1,6 @@
 """The batch on a real Dask cluster: a scheduler and two worker processes, one killed mid-file.
 
-Inputs: text, PDF and DOCX samples, the first page of a sample scan (OCR) and
+Inputs: text, PDF and DOCX samples, the first two pages of a sample scan (OCR) and
 two hostile files. The expected outputs come from the local batch (`ita extract
 -j 2`) on the same folder. On the cluster, the worker reading the scan is
 SIGKILLed while it reads it; its task must be redone elsewhere, every good
@@ -43,7 +43,7 @@ def build(folder: Path) -> None:
     for name, src in GOOD.items():
         shutil.copyfile(src, folder / name)
     src, out = pdfium.PdfDocument(str(SCAN)), pdfium.PdfDocument.new()
-    out.import_pages(src, [0])
+    out.import_pages(src, [0, 1])
     out.save(str(folder / "d-scan.pdf"))
     out.close()
     src.close()
@@ -65,7 +65,7 @@ def cluster():
     from distributed import LocalCluster
     import logging
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, memory_limit=0,
-                      dashboard_address=None, silence_logs=logging.ERROR) as c:
+                      dashboard_address=":0", silence_logs=logging.ERROR) as c:
         yield c
 
 
@@ -90,7 +90,7 @@ def test_killed_worker_loses_nothing_and_outputs_match_local(tmp_path: Path, clu
             for addr, keys in client.processing().items():
                 if any(str(k) in scan_key for k in keys):
                     pid = client.run(os.getpid, workers=[addr])[addr]
-                    time.sleep(3)
+                    time.sleep(1)
                     if any(str(k) in scan_key for k in client.processing().get(addr, ())):
                         os.kill(pid, signal.SIGKILL)
                         killed[addr] = pid

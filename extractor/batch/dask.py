@@ -109,7 +109,7 @@ def connect(scheduler: str | None, workers: int) -> tuple[Any, Any]:
                                 f"{scheduler}: {' '.join(str(e).split())[:200]})") from None
     from .run import default_workers
     cluster = LocalCluster(n_workers=max(1, workers or default_workers()), threads_per_worker=1, processes=True,
-                           memory_limit=0, dashboard_address=None, silence_logs=logging.ERROR)
+                           memory_limit=0, dashboard_address=":0", silence_logs=logging.ERROR)
     return Client(cluster), cluster
 
 
