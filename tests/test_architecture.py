@@ -38,8 +38,7 @@ LAYERS: list[tuple[str, ...]] = [
 KNOWN_OCR_CYCLES: set[frozenset[str]] = set()
 # read/image.py's warm_ocr() loads two caches of read/ocr/fix.py by their private names; the
 # OCR branch owns both files (a public "warm" in read/ocr is the fix).
-KNOWN_OCR_PRIVATE = {"extractor/read/image.py imports extractor.read.ocr.fix._name_set",
-                     "extractor/read/image.py imports extractor.read.ocr.fix._bare_lexicon"}
+KNOWN_OCR_PRIVATE: set[str] = set()
 
 
 def module_name(path: Path) -> str:

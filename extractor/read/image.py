@@ -51,10 +51,9 @@ def warm_ocr(opts: OcrOptions = DEFAULT.ocr) -> None:
     gazetteer, the Thai dictionary): done in the parent before forking, workers start
     warm instead of spending ~2 s each on it."""
     from .ocr.digits import templates
-    from .ocr.fix import _name_set, _bare_lexicon
+    from .ocr.fix import warm
     templates()
-    _bare_lexicon()
-    _name_set()
+    warm()
     from ..text.lexicon import dictionary, word_tokens
     dictionary()
     word_tokens("องค์การบริหารส่วนตำบล")

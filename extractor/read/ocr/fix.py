@@ -427,3 +427,9 @@ def fix_line(line: OcrLine, image: np.ndarray, s: OcrSettings) -> str:
     text, confs = restore_marks(text, confs)
     text, confs = correct_low_confidence(text, confs)
     return text.strip()
+
+
+def warm() -> None:
+    """Build the lexicon and gazetteer caches now (a parent does it once before forking readers)."""
+    _bare_lexicon()
+    _name_set()
