@@ -33,14 +33,6 @@ LAYERS: list[tuple[str, ...]] = [
     ("extractor.cli", "extractor.web"),
 ]
 
-# Found by this test inside read/ocr, which the OCR branch is rewriting: reported, not fixed here.
-# Each entry must still be there (a fixed one is removed from this list), and nothing else may appear.
-KNOWN_OCR_CYCLES: set[frozenset[str]] = set()
-# read/image.py's warm_ocr() loads two caches of read/ocr/fix.py by their private names; the
-# OCR branch owns both files (a public "warm" in read/ocr is the fix).
-KNOWN_OCR_PRIVATE: set[str] = set()
-
-
 def module_name(path: Path) -> str:
     parts = list(path.relative_to(ROOT).with_suffix("").parts)
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
@@ -133,7 +125,7 @@ def test_the_graph_is_real():
 
 def test_no_import_cycles():
     found = {frozenset(c) for c in cycles()}
-    assert found - KNOWN_OCR_CYCLES == set(), f"import cycles: {[sorted(c) for c in found - KNOWN_OCR_CYCLES]}"
+    assert found == set(), f"import cycles: {[sorted(c) for c in found]}"
 
 
 def test_nothing_imports_another_packages_private_names():
@@ -147,7 +139,7 @@ def test_nothing_imports_another_packages_private_names():
             private_name = bool(name) and name.startswith("_") and not name.endswith("__")  # __version__ is public
             if (private_module or private_name) and package_of(module) != package_of(target):
                 bad.append(f"{MODULES[module].relative_to(ROOT)} imports {target}" + (f".{name}" if name else ""))
-    assert set(bad) - KNOWN_OCR_PRIVATE == set(), "\n".join(sorted(set(bad) - KNOWN_OCR_PRIVATE))
+    assert not bad, "\n".join(sorted(bad))
 
 
 def test_layers_depend_one_way():
@@ -172,7 +164,6 @@ THAI_RANGE = re.compile(r"(\\u0e[0-4][0-9a-f]|[\u0e01-\u0e4f])-(\\u0e[0-4][0-9a-
 def test_thai_character_classes_are_defined_once():
     """A Thai character range ("ก-ฮ", "\\u0e48-\\u0e4b") is written only in text/chars.py; the rest import it.
 
-    read/ocr/ is left to the OCR branch, which moves its own classes onto text/chars.py.
     """
     bad = []
     for module, path in MODULES.items():
