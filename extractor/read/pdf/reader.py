@@ -40,7 +40,7 @@ class PdfSettings:
     scan_max_chars: int = 60  # a page mostly under an image with this little text (a stamped
     scan_full_cover: float = 0.8  # page number, a watermark) is a scan too
     max_bad_share: float = 0.3  # share of unreadable glyphs (U+FFFD, unmapped codes, non-Thai PUA): OCR
-    ocr_batch: int = 8  # pages rendered and OCR'd together: bounds memory on long scans
+    ocr_batch: int = 8  # at most this many pages rendered at once (one per OCR process): bounds memory
     grid: GridSettings = field(default_factory=GridSettings)
     lines: LineSettings = field(default_factory=LineSettings)
     columns: ColumnSettings = field(default_factory=ColumnSettings)
@@ -235,8 +235,9 @@ def _ocr(pdf: pdfium.PdfDocument, numbers: list[int], s: PdfSettings, options: E
     from ..image import ocr_pages  # here, not at the top: text PDFs never load the OCR stack
     ocr, max_pixels = options.ocr, options.limits.max_pixels
     out: list[Page] = []
-    for k in range(0, len(numbers), s.ocr_batch):
-        chunk = numbers[k:k + s.ocr_batch]
+    step = max(1, min(s.ocr_batch, ocr.workers))  # one OCR process: one page in memory at a time
+    for k in range(0, len(numbers), step):
+        chunk = numbers[k:k + step]
         images = []
         for n in chunk:
             page = pdf[n - 1]
