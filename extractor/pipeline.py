@@ -85,9 +85,9 @@ def extract(path: str | Path, options: ExtractOptions = DEFAULT, *,
     report.findings.extend(page_fallbacks(result.pages))
     report.findings.extend(low_confidence(report))
     if options.with_findings:
-        previous = previous_from(options.history, report) if options.history else None
+        previous, plan = context_from(options.history, report) if options.history else (None, None)
         report.findings.extend(check(report, memo_lines, rules_files=options.rules_files,
-                                     previous=previous, plan=options.plan))
+                                     previous=previous, plan=options.plan or plan))
     return report
 
 
@@ -136,15 +136,18 @@ def low_confidence(report: Report) -> list[Finding]:
     return out
 
 
-def previous_from(history: str | Path, report: Report) -> dict | None:
-    """The same agency's report of the fiscal year before, from the history store at ``history``."""
+def context_from(history: str | Path, report: Report) -> tuple[dict | None, dict | None]:
+    """From the history store at ``history``: the same agency's report of the fiscal year before,
+    and its indexed plan for this year (a report is checked against it without ``--plan``)."""
     from .history.base import open_store
+    if report.document.kind == "plan":
+        return None, None
     store = open_store(history, create=False)
     try:
-        return store.previous_report(report.document.agency, report.document.fiscal_year)
+        agency, year = report.document.agency, report.document.fiscal_year
+        return store.previous_report(agency, year), store.indexed_plan(agency, year)
     finally:
         store.close()
-
 
 def check(report: Report, memo_lines: list[tuple[str, int | None]], *, rules_files=(),
           previous: dict | None = None, plan: dict | None = None) -> list[Finding]:

@@ -119,6 +119,14 @@ def test_same_hits_as_sqlite_for_the_same_reports(tmp_path: Path, pg_url: str) -
     conn = connect(tmp_path / "h.sqlite")  # a plain sqlite3 connection works too
     assert previous_report(conn, "องค์การบริหารส่วนตำบลบ้านโคก", 2568) == last_year
     assert sq.stored_report(1) == pg.stored_report(1) == seed()
+    from conftest import SAMPLES
+    from extractor.pipeline import extract
+    plan = extract(SAMPLES / "khlongtakrao-plan-2568" / "report.txt", with_findings=False).to_json()
+    assert sq.index_report(plan) == pg.index_report(plan) == "added"
+    agency = plan["document"]["agency"]
+    assert sq.indexed_plan(agency, 2568) == pg.indexed_plan(agency, 2568) == plan
+    assert sq.indexed_plan(agency, 2567) is None and pg.indexed_plan(agency, 2567) is None
+    assert pg.previous_report(agency, 2569) is None  # a plan is not last year's report
     sq.close()
     pg.close()
 

@@ -108,3 +108,17 @@ def test_check_refuses_a_missing_store_or_plan_in_one_line(tmp_path):
     for args in (["--db", str(tmp_path / "none.sqlite")], ["--plan", str(tmp_path / "none.pdf")]):
         r = _ita("check", *args, report)
         assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr, r.stderr
+
+
+def test_an_indexed_plan_is_found_through_the_history(tmp_path):
+    """With the plan indexed, ``ita check REPORT --db H`` compares the report with it (no --plan)."""
+    db = tmp_path / "h.sqlite"
+    conn = connect(db)
+    index_report(conn, extract(SAMPLES / "khlongtakrao-plan-2568" / "report.txt", with_findings=False).to_json())
+    conn.close()
+    r = _ita("check", "--json", "--db", str(db), str(SAMPLES / "khlongtakrao-2568" / "report.txt"))
+    rules = sorted(f["rule"] for f in json.loads(r.stdout))
+    assert rules == ["not-in-plan", "plan-not-reported", "plan-period-changed"], r.stderr
+    # another agency's report, or the same agency's report of another year, finds no plan
+    r = _ita("check", "--json", "--db", str(db), str(SAMPLES / "bankrang-2568" / "report.txt"))
+    assert not {f["rule"] for f in json.loads(r.stdout)} & CONTEXT_RULES, r.stderr

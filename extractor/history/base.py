@@ -38,6 +38,9 @@ class HistoryStore(Protocol):
         """The agency's ita-extract/1 report of the fiscal year before ``fiscal_year`` (same name, or
         the same type + name spelt otherwise; plans skipped; newest first), or None."""
 
+    def indexed_plan(self, agency: str, fiscal_year: int) -> dict[str, Any] | None:
+        """The agency's indexed plan (``document.kind: "plan"``) of ``fiscal_year``, or None."""
+
     def stored_report(self, report_id: int) -> dict[str, Any] | None:
         """The ita-extract/1 document stored under ``report_id``, or None."""
 

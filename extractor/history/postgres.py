@@ -196,18 +196,25 @@ class PostgresStore:
     def previous_report(self, agency: str, fiscal_year: int) -> dict[str, Any] | None:
         """As :func:`extractor.history.search.previous_report`: the agency's report of the year
         before (same name, or same type + name spelt otherwise), plans skipped, newest first."""
+        return self._newest(agency, fiscal_year - 1, "report") if isinstance(fiscal_year, int) else None
+
+    def indexed_plan(self, agency: str, fiscal_year: int) -> dict[str, Any] | None:
+        """As :func:`extractor.history.search.indexed_plan`: the agency's indexed plan of the year."""
+        return self._newest(agency, fiscal_year, "plan")
+
+    def _newest(self, agency: str | None, fiscal_year: int | None, kind: str) -> dict[str, Any] | None:
         from .search import split_agency
         if not agency or not isinstance(fiscal_year, int):
             return None
         key = split_agency(agency)
         names = [n for (n,) in self.conn.execute("SELECT DISTINCT agency FROM reports WHERE fiscal_year = %s",
-                                                 (fiscal_year - 1,)) if n == agency or split_agency(n or "") == key]
+                                                 (fiscal_year,)) if n == agency or split_agency(n or "") == key]
         if not names:
             return None
         for (blob,) in self.conn.execute("SELECT json FROM reports WHERE fiscal_year = %s AND agency = ANY(%s)"
-                                         " ORDER BY id DESC", (fiscal_year - 1, names)).fetchall():
+                                         " ORDER BY id DESC", (fiscal_year, names)).fetchall():
             data = json.loads(zlib.decompress(blob))
-            if (data.get("document") or {}).get("kind", "report") != "plan":
+            if (data.get("document") or {}).get("kind", "report") == kind:
                 return data
         return None
 

@@ -349,18 +349,30 @@ def previous_report(store: sqlite3.Connection, agency: str | None, fiscal_year: 
     never a fuzzy guess, since the finding would name another agency's report.
     Plans (``document.kind: "plan"``) are not reports; the newest indexed wins.
     """
+    if not isinstance(fiscal_year, int):
+        return None
+    return _newest(store, agency, fiscal_year - 1, "report")
+
+
+def indexed_plan(store: sqlite3.Connection, agency: str | None, fiscal_year: int | None) -> dict[str, Any] | None:
+    """The same agency's plan (``document.kind: "plan"``) of ``fiscal_year`` when it was indexed,
+    so ``ita check REPORT --db H`` compares the report with its plan without ``--plan``."""
+    return _newest(store, agency, fiscal_year, "plan")
+
+
+def _newest(store: sqlite3.Connection, agency: str | None, fiscal_year: int | None, kind: str) -> dict[str, Any] | None:
+    """The newest indexed document of ``kind`` of the agency (same name, or same type + name) for a year."""
     if not agency or not isinstance(fiscal_year, int):
         return None
     key = split_agency(agency)
     names = [n for (n,) in store.execute("SELECT DISTINCT agency FROM reports WHERE fiscal_year = ?",
-                                         (fiscal_year - 1,)) if n == agency or split_agency(n or "") == key]
+                                         (fiscal_year,)) if n == agency or split_agency(n or "") == key]
     if not names:
         return None
     rows = store.execute(f"SELECT json FROM reports WHERE fiscal_year = ? AND agency IN ({','.join('?' * len(names))})"
-                         " ORDER BY id DESC", (fiscal_year - 1, *names)).fetchall()
+                         " ORDER BY id DESC", (fiscal_year, *names)).fetchall()
     for (blob,) in rows:
         data = json.loads(zlib.decompress(blob))
-        if (data.get("document") or {}).get("kind", "report") == "plan":
-            continue
-        return data
+        if (data.get("document") or {}).get("kind", "report") == kind:
+            return data
     return None

@@ -37,6 +37,9 @@ class SqliteStore:
     def previous_report(self, agency: str, fiscal_year: int) -> dict[str, Any] | None:
         return _search.previous_report(self.conn, agency, fiscal_year)
 
+    def indexed_plan(self, agency: str, fiscal_year: int) -> dict[str, Any] | None:
+        return _search.indexed_plan(self.conn, agency, fiscal_year)
+
     def stored_report(self, report_id: int) -> dict[str, Any] | None:
         if self.conn.execute("SELECT 1 FROM reports WHERE id = ?", (report_id,)).fetchone() is None:
             return None
