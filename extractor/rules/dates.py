@@ -62,32 +62,30 @@ def date_out_of_period(ctx: Context) -> Iterator[Hit]:
 
 
 def _done_out_of_period(ctx: Context, start: date, end: date) -> Iterator[Hit]:
-    """What the summary and outcomes say was done, dated wholly outside the fiscal year.
+    """What the summary and outcomes say was done, dated wholly before the fiscal year (copied
+    from an older report).
 
     Not flagged: the date of a document referred to (``reference_cues`` just
     before the date: ลงวันที่, ประกาศ ณ วันที่, …), plans (``future_markers`` of
-    date-after-document), a date after the memo's own date (date-after-document
-    reports it), fiscal-year labels and month-only dates.
+    date-after-document), a date after the year (the year's follow-up, reported
+    once it closed; after the memo's own date date-after-document reports it),
+    fiscal-year labels and month-only dates.
     """
     settings = ctx.settings("date_out_of_period")
     cues = list(settings.get("reference_cues") or [])
     window = int(settings.get("window", 40))
     future = list(ctx.settings("date_after_document").get("future_markers") or [])
     future_window = int(ctx.settings("date_after_document").get("window", 25))
-    try:
-        doc_date: date | None = date.fromisoformat(ctx.document.get("date") or "")
-    except (TypeError, ValueError):
-        doc_date = None
     for m in ctx.measures:
         for field in settings.get("fields") or ():
             for i, item in enumerate(m.get(field) or []):
                 if not isinstance(item, str):
                     continue
                 for s in find_dates(item):
-                    if s.kind in ("fiscal", "month", "monthrange") or start <= s.end and s.start <= end:
-                        continue
-                    if doc_date and s.start > doc_date:
-                        continue  # date-after-document's finding
+                    if s.kind in ("fiscal", "month", "monthrange") or s.end >= start:
+                        continue  # in the year, or after it: the year's follow-up (a report is written
+                        # after the year closes, e.g. its procurement analysis published in October),
+                        # or past the memo's date, which is date-after-document's finding
                     before = item[max(0, s.pos[0] - window):s.pos[0]]
                     if any(c in before for c in cues) or any(w in item[max(0, s.pos[0] - future_window):s.pos[0]]
                                                             for w in future):
