@@ -26,6 +26,15 @@ class UnruledSettings:
     min_columns: int = 4    # fewer: a signature pair or a form line, not a measure table
     min_lines: int = 3
     row_gap: float = 1.6    # × the table's usual line pitch: a wider gap starts a new row
+    river: float = 0.25     # × glyph body: once the table's lines are known, a strip this narrow
+                            # that stays (nearly) empty down all of them is a column gap too
+                            # (cells typed flush left come within ~0.3 body of the column before)
+    crossing: float = 0.08  # share of the table's lines that may cross a river (a box OCR drew
+                            # too wide, a mark between columns) without closing it
+    piece_gap: float = 1.2  # × glyph body: a blank this wide splits a line into pieces (cells)
+    align: float = 1.0      # × glyph body: piece starts this close together are one flush-left edge
+    min_starts: float = 0.15  # share of the table's lines whose pieces must start at an edge
+    min_flanked: int = 3      # (and never fewer lines than this)
 
 
 @dataclass
@@ -71,6 +80,56 @@ def _gutters(occ: np.ndarray, min_w: float) -> list[tuple[int, int]]:
     return out
 
 
+def _starts(table: list[list[Word]], width: int, s: OcrSettings, u: UnruledSettings) -> list[tuple[int, int]]:
+    """Column gaps from where text starts: cells are typed flush left, so the pieces of the
+    table's lines (split at blanks wider than a word space) start at the same few x
+    positions line after line; prose and wide spaces do not line up like that. Each such
+    start (seen on enough lines) opens a column; its gap is the strip just before it."""
+    gap = u.piece_gap * s.text_height
+    starts = []
+    for v in table:
+        prev = None
+        for w in v:
+            if prev is None or w.box[0] - prev >= gap:
+                starts.append(w.box[0])
+            prev = w.box[2] if prev is None else max(prev, w.box[2])
+    starts.sort()
+    clusters: list[list[int]] = []
+    for x in starts:
+        if clusters and x - clusters[-1][-1] <= u.align * s.text_height:
+            clusters[-1].append(x)
+        else:
+            clusters.append([x])
+    need = max(u.min_flanked, int(u.min_starts * len(table)))
+    opens = [c[0] for c in clusters if len(c) >= need]
+    cover = np.zeros(width, np.int32)
+    for v in table:
+        cover += _occupied(v, width)
+    allowed = max(1, int(u.crossing * len(table)))
+    reach = int(u.align * s.text_height)
+    out = []
+    for x in opens[1:]:  # the first edge is the table's left side
+        lo = max(0, x - reach)
+        strip = cover[lo:x]
+        if strip.size and strip.min() <= allowed:  # nearly no line runs across into the column
+            at = lo + int(np.flatnonzero(strip == strip.min())[-1])
+            out.append((at, at + 1))
+    return out
+
+
+def _crosses(line: list[Word], cuts: list[float], s: OcrSettings) -> bool:
+    """Does the line's text run across a column gap (a word astride it, or words on both
+    sides closer than a word space)?"""
+    for c in cuts:
+        if any(w.box[0] < c < w.box[2] for w in line):
+            return True
+        left = max((w.box[2] for w in line if w.box[2] <= c), default=None)
+        right = min((w.box[0] for w in line if w.box[0] >= c), default=None)
+        if left is not None and right is not None and right - left < 0.8 * s.text_height:
+            return True
+    return False
+
+
 def unruled_rows(lines: list[OcrLine], image: np.ndarray, s: OcrSettings,
                  u: UnruledSettings = UnruledSettings()) -> Found:
     """Table rows found among the page's words (none on a memo page); the other lines stay free."""
@@ -95,8 +154,15 @@ def unruled_rows(lines: list[OcrLine], image: np.ndarray, s: OcrSettings,
     if best is None:
         return Found(outside=lines)
     i, j, gut = best
-    cuts = [(a + b) / 2 for a, b in gut]
     table = vis[i:j]
+    rivers = _starts(table, width, s, u)
+    if len(rivers) >= len(gut):
+        gut = rivers
+    cuts = [(a + b) / 2 for a, b in gut]
+    while len(table) > u.min_lines and _crosses(table[-1], cuts, s):
+        table = table[:-1]  # a footer or a closing line that runs across the columns
+    while len(table) > u.min_lines and _crosses(table[0], cuts, s):
+        table = table[1:]
     inside = {id(w) for v in table for w in v}
     outside = []
     for ln in lines:
