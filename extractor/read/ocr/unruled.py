@@ -130,6 +130,12 @@ def _crosses(line: list[Word], cuts: list[float], s: OcrSettings) -> bool:
     return False
 
 
+def _opens_item(line: list[Word], cut: float) -> bool:
+    """Does the line's first-column text open a numbered item ("1.", "๒.")?"""
+    first = [w for w in line if (w.box[0] + w.box[2]) / 2 < cut]
+    return bool(first) and starts_item("".join(w.text for w in first))
+
+
 def unruled_rows(lines: list[OcrLine], image: np.ndarray, s: OcrSettings,
                  u: UnruledSettings = UnruledSettings()) -> Found:
     """Table rows found among the page's words (none on a memo page); the other lines stay free."""
@@ -174,11 +180,17 @@ def unruled_rows(lines: list[OcrLine], image: np.ndarray, s: OcrSettings,
     found = Found(outside=outside)
     groups: list[list[list[Word]]] = []
     prev_top = None
-    for v in table:
+    opens = [_opens_item(v, cuts[0]) for v in table]
+    # where the first column numbers its measures, a row is a measure: OCR'd lines come at
+    # uneven heights, so a wide gap inside a measure does not split it (the header and any
+    # rows carried over from the page before stay as the gaps make them)
+    numbered = sum(opens) >= 2
+    seen_item = False
+    for v, item in zip(table, opens):
         top = min(w.box[1] for w in v)
-        first = [w for w in v if (w.box[0] + w.box[2]) / 2 < cuts[0]]
-        new = (not groups or (prev_top is not None and top - prev_top > u.row_gap * pitch)
-               or (first and starts_item("".join(w.text for w in first))))
+        gap = prev_top is not None and top - prev_top > u.row_gap * pitch
+        new = not groups or item or (gap and not (numbered and seen_item))
+        seen_item = seen_item or item
         if new:
             groups.append([])
         groups[-1].append(v)
