@@ -35,6 +35,7 @@ class UnruledSettings:
     align: float = 1.0      # × glyph body: piece starts this close together are one flush-left edge
     min_starts: float = 0.15  # share of the table's lines whose pieces must start at an edge
     min_flanked: int = 3      # (and never fewer lines than this)
+    lead: float = 0.6         # × glyph body: a numbered row starts this far above its number
 
 
 @dataclass
@@ -198,15 +199,26 @@ def unruled_rows(lines: list[OcrLine], image: np.ndarray, s: OcrSettings,
     x_left = min(w.box[0] for v in table for w in v)
     x_right = max(w.box[2] for v in table for w in v)
     edges = [x_left] + [int(c) for c in cuts] + [x_right]
+    # each row starts where its first line does; in a numbered table, a little above its
+    # number, since the other columns' first lines are read at slightly different heights
+    starts = []
     for g in groups:
-        top, bottom = min(w.box[1] for v in g for w in v), max(w.box[3] for v in g for w in v)
-        cells = []
+        first = [w for w in g[0] if (w.box[0] + w.box[2]) / 2 < cuts[0]] if _opens_item(g[0], cuts[0]) else g[0]
+        starts.append(min(w.box[1] for w in first) - (u.lead * s.text_height if first is not g[0] else 0))
+    words = [w for v in table for w in v]
+    cols: list[list[list[Word]]] = []
+    for c in range(len(edges) - 1):  # lines per column: columns' lines never interleave
+        last = c == len(edges) - 2
+        cols.append(visual_lines([w for w in words if edges[c] <= (w.box[0] + w.box[2]) / 2 < edges[c + 1] + last]))
+    for r, g in enumerate(groups):
+        lo = starts[r] if r else -1e9
+        hi = starts[r + 1] if r + 1 < len(starts) else 1e9
+        top = max(lo, min(w.box[1] for w in g[0]) if r == 0 else lo)
+        cells, bottom = [], top
         for c in range(len(edges) - 1):
-            pieces = []
-            for v in g:
-                ws = [w for w in v if edges[c] <= (w.box[0] + w.box[2]) / 2 < edges[c + 1] + (c == len(edges) - 2)]
-                if ws:
-                    pieces.append(line_of(ws))
-            cells.append((merge_pieces(pieces), (edges[c], top, edges[c + 1], bottom)))
-        found.rows.append((top, cells))
+            pieces = [line_of(v) for v in cols[c] if lo <= (v[0].box[1] + v[0].box[3]) / 2 < hi]
+            bottom = max([bottom] + [p.box[3] for p in pieces])
+            cells.append((merge_pieces(pieces), (edges[c], 0, edges[c + 1], 0)))
+        top = min([p.box[1] for cl, _ in cells for p in cl] + [top])
+        found.rows.append((top, [(cl, (b[0], int(top), b[2], int(bottom))) for cl, b in cells]))
     return found
