@@ -32,8 +32,9 @@ class UnruledSettings:
     crossing: float = 0.08  # share of the table's lines that may cross a river (a box OCR drew
                             # too wide, a mark between columns) without closing it
     piece_gap: float = 1.2  # × glyph body: a blank this wide splits a line into pieces (cells)
-    align: float = 1.0      # × glyph body: piece starts this close together are one flush-left edge
-    min_starts: float = 0.15  # share of the table's lines whose pieces must start at an edge
+    align: float = 1.5      # × glyph body: piece starts this close together are one flush-left edge
+    min_width: float = 3.0  # × glyph body: no column is narrower (a "1 –" before a date is no column)
+    min_starts: float = 0.1  # share of the table's lines whose pieces must start at an edge
     min_flanked: int = 3      # (and never fewer lines than this)
     lead: float = 0.6         # × glyph body: a numbered row starts this far above its number
 
@@ -95,21 +96,31 @@ def _starts(table: list[list[Word]], width: int, s: OcrSettings, u: UnruledSetti
                 starts.append(w.box[0])
             prev = w.box[2] if prev is None else max(prev, w.box[2])
     starts.sort()
-    clusters: list[list[int]] = []
-    for x in starts:
-        if clusters and x - clusters[-1][-1] <= u.align * s.text_height:
-            clusters[-1].append(x)
-        else:
-            clusters.append([x])
     need = max(u.min_flanked, int(u.min_starts * len(table)))
-    opens = [c[0] for c in clusters if len(c) >= need]
+    reach = u.align * s.text_height
+    edges: list[tuple[int, int]] = []  # (x, how many pieces start there)
+    k = 0
+    while k < len(starts):  # the leftmost x with enough starts close after it opens a column
+        n = sum(1 for x in starts[k:] if x - starts[k] <= reach)
+        if n >= need:
+            edges.append((starts[k], n))
+            k += n
+        else:
+            k += 1
+    opens: list[tuple[int, int]] = []
+    for x, n in edges:  # two edges closer than a narrow column: one column, the busier edge
+        if opens and x - opens[-1][0] < u.min_width * s.text_height:
+            if n > opens[-1][1]:
+                opens[-1] = (x, n)
+            continue
+        opens.append((x, n))
     cover = np.zeros(width, np.int32)
     for v in table:
         cover += _occupied(v, width)
     allowed = max(1, int(u.crossing * len(table)))
     reach = int(u.align * s.text_height)
     out = []
-    for x in opens[1:]:  # the first edge is the table's left side
+    for x, _ in opens[1:]:  # the first edge is the table's left side
         lo = max(0, x - reach)
         strip = cover[lo:x]
         if strip.size and strip.min() <= allowed:  # nearly no line runs across into the column
