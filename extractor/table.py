@@ -25,17 +25,8 @@ from .read.base import Cell, Line, Page, Row
 from .text.chars import CONSONANTS, LEADING_VOWELS
 from .text.normalize import join_wrapped, normalize
 from .text.digits import squash, to_arabic_int
+from .text.headers import HEADERS
 
-# Header wordings seen in ITA reports, per JSON field (first = the NACC template's).
-HEADERS: dict[str, tuple[str, ...]] = {
-    "measure": ("มาตรการ/กิจกรรม", "มาตรการ", "มาตรการ/โครงการ/กิจกรรม", "โครงการ/กิจกรรม", "กิจกรรม"),
-    "methods": ("วิธีการดำเนินการ", "วิธีดำเนินการ", "ขั้นตอนการดำเนินการ", "วิธีการ"),
-    "responsible": ("ผู้รับผิดชอบ", "หน่วยงานที่รับผิดชอบ", "หน่วยงานผู้รับผิดชอบ"),
-    "period": ("ระยะเวลาดำเนินการ", "ระยะเวลา", "ระยะเวลาการดำเนินการ", "ห้วงเวลาดำเนินการ"),
-    "summary": ("สรุปผลการดำเนินการ", "ผลการดำเนินการ", "สรุปผลการดำเนินงาน", "ผลการดำเนินงาน"),
-    "outcomes": ("ผลลัพธ์หรือความสำเร็จของการดำเนินการ", "ผลลัพธ์", "ผลลัพธ์/ความสำเร็จ",
-                 "ความสำเร็จของการดำเนินการ", "ผลสำเร็จ"),
-}
 NUMBER_HEADERS = ("ที่", "ลำดับ", "ลำดับที่")
 
 

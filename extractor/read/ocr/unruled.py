@@ -14,7 +14,12 @@ from statistics import median
 
 import numpy as np
 
+from rapidfuzz import fuzz
+
+from ...text.digits import squash
+from ...text.headers import HEADERS
 from ...text.items import starts_item
+from ...text.normalize import normalize
 from .cells import merge_pieces
 from .types import Box, OcrLine, OcrSettings, Word, line_of
 
@@ -36,6 +41,8 @@ class UnruledSettings:
     min_width: float = 3.0  # × glyph body: no column is narrower (a "1 –" before a date is no column)
     min_starts: float = 0.1  # share of the table's lines whose pieces must start at an edge
     min_flanked: int = 3      # (and never fewer lines than this)
+    header_score: float = 75.0  # rapidfuzz partial ratio: a header line read with a few marks lost
+    min_header: int = 3         # columns whose top lines must read as header wordings
     lead: float = 0.6         # × glyph body: a numbered row starts this far above its number
 
 
@@ -148,6 +155,28 @@ def _opens_item(line: list[Word], cut: float) -> bool:
     return bool(first) and starts_item("".join(w.text for w in first))
 
 
+def _header_bottom(cols: list[list[list[Word]]], end: float, u: UnruledSettings) -> float | None:
+    """Where the header row ends when it shares the lines before the page's first numbered
+    item with a row carried over from the page before (no blank between them to go by:
+    header cells are centred, so their lines lie anywhere). In each column, the lines from
+    the top that read as part of a known header wording (:data:`HEADERS`, fuzzily: OCR
+    drops marks) are the header's; None when fewer than ``min_header`` columns show one."""
+    variants = [normalize(squash(v)) for vs in HEADERS.values() for v in vs]
+    bottom, named = None, 0
+    for col in cols:
+        found = False
+        for v in col:
+            if (v[0].box[1] + v[0].box[3]) / 2 >= end:
+                break
+            text = normalize(squash("".join(w.text for w in v)))
+            if not text or max(fuzz.partial_ratio(text, h) for h in variants) < u.header_score:
+                break
+            found = True
+            bottom = max(bottom or 0, max(w.box[3] for w in v))
+        named += found
+    return bottom + 1 if bottom is not None and named >= u.min_header else None
+
+
 def unruled_rows(lines: list[OcrLine], image: np.ndarray, s: OcrSettings,
                  u: UnruledSettings = UnruledSettings()) -> Found:
     """Table rows found among the page's words (none on a memo page); the other lines stay free."""
@@ -194,15 +223,13 @@ def unruled_rows(lines: list[OcrLine], image: np.ndarray, s: OcrSettings,
     prev_top = None
     opens = [_opens_item(v, cuts[0]) for v in table]
     # where the first column numbers its measures, a row is a measure: OCR'd lines come at
-    # uneven heights, so a wide gap inside a measure does not split it (the header and any
-    # rows carried over from the page before stay as the gaps make them)
+    # uneven heights, so a wide gap inside a measure (or inside the header's centred cells)
+    # does not split it; the header is told from a row carried over by its wording below
     numbered = sum(opens) >= 2
-    seen_item = False
     for v, item in zip(table, opens):
         top = min(w.box[1] for w in v)
         gap = prev_top is not None and top - prev_top > u.row_gap * pitch
-        new = not groups or item or (gap and not (numbered and seen_item))
-        seen_item = seen_item or item
+        new = not groups or item or (gap and not numbered)
         if new:
             groups.append([])
         groups[-1].append(v)
@@ -221,15 +248,20 @@ def unruled_rows(lines: list[OcrLine], image: np.ndarray, s: OcrSettings,
     for c in range(len(edges) - 1):  # lines per column: columns' lines never interleave
         last = c == len(edges) - 2
         cols.append(visual_lines([w for w in words if edges[c] <= (w.box[0] + w.box[2]) / 2 < edges[c + 1] + last]))
-    for r, g in enumerate(groups):
-        lo = starts[r] if r else -1e9
+    if numbered and len(starts) > 1 and not opens[0]:
+        head = _header_bottom(cols, starts[1], u)
+        if head is not None and starts[0] < head < starts[1]:
+            starts.insert(1, head)  # the header row, then what the page carries over
+    for r, lo in enumerate(starts):
+        lo = lo if r else -1e9
         hi = starts[r + 1] if r + 1 < len(starts) else 1e9
-        top = max(lo, min(w.box[1] for w in g[0]) if r == 0 else lo)
-        cells, bottom = [], top
+        cells = []
         for c in range(len(edges) - 1):
             pieces = [line_of(v) for v in cols[c] if lo <= (v[0].box[1] + v[0].box[3]) / 2 < hi]
-            bottom = max([bottom] + [p.box[3] for p in pieces])
-            cells.append((merge_pieces(pieces), (edges[c], 0, edges[c + 1], 0)))
-        top = min([p.box[1] for cl, _ in cells for p in cl] + [top])
-        found.rows.append((top, [(cl, (b[0], int(top), b[2], int(bottom))) for cl, b in cells]))
+            cells.append(merge_pieces(pieces))
+        inked = [p for cl in cells for p in cl]
+        if not inked:
+            continue
+        top, bottom = min(p.box[1] for p in inked), max(p.box[3] for p in inked)
+        found.rows.append((top, [(cl, (edges[c], top, edges[c + 1], bottom)) for c, cl in enumerate(cells)]))
     return found
