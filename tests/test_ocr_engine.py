@@ -15,7 +15,7 @@ from PIL import Image, ImageDraw
 from rapidfuzz.distance import Levenshtein
 
 from extractor.errors import UnusableInput
-from extractor.options import OcrOptions
+from extractor.options import ExtractOptions, OcrOptions
 from extractor.pipeline import page_fallbacks
 from extractor.read.base import Line, Row
 from extractor.read.image import read_image
@@ -82,7 +82,7 @@ def test_unknown_engine_is_one_clear_line():
 def test_engine_chosen_from_options(tmp_path, table):
     p = tmp_path / "t.png"
     table.save(p)
-    res = read_image(p, OcrOptions(engine="pytesseract"))
+    res = read_image(p, ExtractOptions(ocr=OcrOptions(engine="pytesseract")))
     assert rows_of(res.pages[0]) == [HEADERS, BODY]
 
 
