@@ -43,7 +43,7 @@ class UnruledSettings:
     min_flanked: int = 3      # (and never fewer lines than this)
     header_score: float = 75.0  # rapidfuzz partial ratio: a header line read with a few marks lost
     min_header: int = 3         # columns whose top lines must read as header wordings
-    lead: float = 0.6         # × glyph body: a numbered row starts this far above its number
+    lead: float = 1.0         # × glyph body: a numbered row starts this far above its number
 
 
 @dataclass
@@ -248,9 +248,10 @@ def unruled_rows(lines: list[OcrLine], image: np.ndarray, s: OcrSettings,
     for c in range(len(edges) - 1):  # lines per column: columns' lines never interleave
         last = c == len(edges) - 2
         cols.append(visual_lines([w for w in words if edges[c] <= (w.box[0] + w.box[2]) / 2 < edges[c + 1] + last]))
-    if numbered and len(starts) > 1 and not opens[0]:
-        head = _header_bottom(cols, starts[1], u)
-        if head is not None and starts[0] < head < starts[1]:
+    if not opens[0]:
+        end = starts[1] if len(starts) > 1 else 1e9
+        head = _header_bottom(cols, end, u)
+        if head is not None and starts[0] < head < end:
             starts.insert(1, head)  # the header row, then what the page carries over
     for r, lo in enumerate(starts):
         lo = lo if r else -1e9
