@@ -104,7 +104,7 @@ def test_page_the_engine_refuses_costs_that_page_only(tmp_path, table):
     limit = (table.width + 200) / table.height
     ENGINES["test-refuse-wide"] = lambda lang, tessdata: RefusingEngine(
         lambda im: im.shape[1] / im.shape[0] > limit, cells_too=False)
-    res = read_image(tif, OcrOptions(engine="test-refuse-wide"))
+    res = read_image(tif, ExtractOptions(ocr=OcrOptions(engine="test-refuse-wide")))
     p1, p2 = res.pages
     assert p1.fallback.startswith("unreadable") and not p1.blocks
     assert rows_of(p2) == [HEADERS, BODY] and p2.fallback is None
@@ -116,7 +116,7 @@ def test_document_fails_only_when_no_page_can_be_read(tmp_path, table):
     table.save(p)
     ENGINES["test-refuse-all"] = lambda lang, tessdata: RefusingEngine(lambda im: True)
     with pytest.raises(UnusableInput, match="could not read any page"):
-        read_image(p, OcrOptions(engine="test-refuse-all"))
+        read_image(p, ExtractOptions(ocr=OcrOptions(engine="test-refuse-all")))
 
 
 def test_page_without_a_grid_still_gives_its_text():
