@@ -9,6 +9,7 @@ where the first column opens a numbered item or after a wide vertical gap.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from statistics import median
 
@@ -43,7 +44,7 @@ class UnruledSettings:
     min_flanked: int = 3      # (and never fewer lines than this)
     header_score: float = 75.0  # rapidfuzz partial ratio: a header line read with a few marks lost
     min_header: int = 3         # columns whose top lines must read as header wordings
-    lead: float = 1.0         # × glyph body: a numbered row starts this far above its number
+    lead: float = 1.5         # × glyph body: a line this close above a row's number may open that row
 
 
 @dataclass
@@ -242,24 +243,36 @@ def unruled_rows(lines: list[OcrLine], image: np.ndarray, s: OcrSettings,
     starts = []
     for g in groups:
         first = [w for w in g[0] if (w.box[0] + w.box[2]) / 2 < cuts[0]] if _opens_item(g[0], cuts[0]) else g[0]
-        starts.append(min(w.box[1] for w in first) - (u.lead * s.text_height if first is not g[0] else 0))
+        starts.append(min(w.box[1] for w in first))
     words = [w for v in table for w in v]
     cols: list[list[list[Word]]] = []
     for c in range(len(edges) - 1):  # lines per column: columns' lines never interleave
         last = c == len(edges) - 2
         cols.append(visual_lines([w for w in words if edges[c] <= (w.box[0] + w.box[2]) / 2 < edges[c + 1] + last]))
+    head = None
     if not opens[0]:
         end = starts[1] if len(starts) > 1 else 1e9
         head = _header_bottom(cols, end, u)
         if head is not None and starts[0] < head < end:
             starts.insert(1, head)  # the header row, then what the page carries over
-    for r, lo in enumerate(starts):
-        lo = lo if r else -1e9
-        hi = starts[r + 1] if r + 1 < len(starts) else 1e9
-        cells = []
-        for c in range(len(edges) - 1):
-            pieces = [line_of(v) for v in cols[c] if lo <= (v[0].box[1] + v[0].box[3]) / 2 < hi]
-            cells.append(merge_pieces(pieces))
+    rows: list[list[list[OcrLine]]] = [[[] for _ in cols] for _ in starts]
+    zone = u.lead * s.text_height
+    for c, col in enumerate(cols):
+        mids = [(v[0].box[1] + v[0].box[3]) / 2 for v in col]
+        for k, v in enumerate(col):
+            r = max(0, bisect_right(starts, mids[k]) - 1)
+            nxt = r + 1
+            if (nxt < len(starts) and starts[nxt] - zone <= mids[k] and (head is None or mids[k] > head)):
+                # just above the next row's number: the first line of that row's cell, or the
+                # last of this one? The closer neighbour in the column says (a row's first
+                # lines are read a little higher in some columns than its number)
+                up = min(w.box[1] for w in v) - max(w.box[3] for w in col[k - 1]) if k else 1e9
+                down = min(w.box[1] for w in col[k + 1]) - max(w.box[3] for w in v) if k + 1 < len(col) else 1e9
+                if down < up:
+                    r = nxt
+            rows[r][c].append(line_of(v))
+    for got in rows:
+        cells = [merge_pieces(pieces) for pieces in got]
         inked = [p for cl in cells for p in cl]
         if not inked:
             continue
