@@ -17,7 +17,7 @@ import numpy as np
 
 from rapidfuzz import fuzz
 
-from ...text.digits import squash
+from ...text.digits import arabic_digits, squash
 from ...text.headers import HEADERS
 from ...text.items import starts_item
 from ...text.normalize import normalize
@@ -268,7 +268,8 @@ def unruled_rows(lines: list[OcrLine], image: np.ndarray, s: OcrSettings,
                 # lines are read a little higher in some columns than its number)
                 up = min(w.box[1] for w in v) - max(w.box[3] for w in col[k - 1]) if k else 1e9
                 down = min(w.box[1] for w in col[k + 1]) - max(w.box[3] for w in v) if k + 1 < len(col) else 1e9
-                if down < up:
+                first = arabic_digits("".join(w.text for w in v)).startswith(("1.", "1)"))
+                if down < up or first:  # a cell's list opens at its row: "1." belongs below
                     r = nxt
             rows[r][c].append(line_of(v))
     for got in rows:
