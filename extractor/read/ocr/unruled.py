@@ -4,8 +4,12 @@ The same idea as the PDF reader's unruled tables (:mod:`extractor.read.pdf.colum
 on OCR word boxes: words are gathered into visual lines; a run of at least
 ``min_lines`` lines is a table when at least ``min_columns - 1`` vertical strips
 stay empty on every one of them (the gutters) and some line has text on both
-sides of them. Running text crosses the gutters, so it ends the run. Rows break
-where the first column opens a numbered item or after a wide vertical gap.
+sides of them. Running text crosses the gutters, so it ends the run. Within the
+run, the columns are then set where text starts flush left line after line (narrow
+gaps too: a long first column comes within a word space of the second), each cell
+gathers its own column's lines, rows break at the first column's item numbers (at a
+wide gap when it has none), and a header repeated over a carried-over row is told
+from it by the known header wordings.
 """
 from __future__ import annotations
 
