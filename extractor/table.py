@@ -25,17 +25,8 @@ from .read.base import Cell, Line, Page, Row
 from .text.chars import CONSONANTS, LEADING_VOWELS
 from .text.normalize import join_wrapped, normalize
 from .text.digits import squash, to_arabic_int
+from .text.headers import HEADERS
 
-# Header wordings seen in ITA reports, per JSON field (first = the NACC template's).
-HEADERS: dict[str, tuple[str, ...]] = {
-    "measure": ("มาตรการ/กิจกรรม", "มาตรการ", "มาตรการ/โครงการ/กิจกรรม", "โครงการ/กิจกรรม", "กิจกรรม"),
-    "methods": ("วิธีการดำเนินการ", "วิธีดำเนินการ", "ขั้นตอนการดำเนินการ", "วิธีการ"),
-    "responsible": ("ผู้รับผิดชอบ", "หน่วยงานที่รับผิดชอบ", "หน่วยงานผู้รับผิดชอบ"),
-    "period": ("ระยะเวลาดำเนินการ", "ระยะเวลา", "ระยะเวลาการดำเนินการ", "ห้วงเวลาดำเนินการ"),
-    "summary": ("สรุปผลการดำเนินการ", "ผลการดำเนินการ", "สรุปผลการดำเนินงาน", "ผลการดำเนินงาน"),
-    "outcomes": ("ผลลัพธ์หรือความสำเร็จของการดำเนินการ", "ผลลัพธ์", "ผลลัพธ์/ความสำเร็จ",
-                 "ความสำเร็จของการดำเนินการ", "ผลสำเร็จ"),
-}
 NUMBER_HEADERS = ("ที่", "ลำดับ", "ลำดับที่")
 
 
@@ -91,6 +82,20 @@ class ColumnMap:
         return min(cell.bbox[2], box[1]) - max(cell.bbox[0], box[0]) if box and cell.bbox else 0.0
 
 
+def _fill_between(index: dict[str, int], width: int, number_col: int | None) -> None:
+    """A header cell too garbled to match (an OCR'd ผู้รับผิดชอบ read "242บผดชอบ") still names
+    its column when the fields before and after it in the form's order sit one column apart
+    on each side: the column between them is the missing field's."""
+    order = list(HEADERS)
+    for k in range(1, len(order) - 1):
+        f, before, after = order[k], order[k - 1], order[k + 1]
+        if f in index or before not in index or after not in index:
+            continue
+        col = index[before] + 1
+        if index[after] == col + 1 and col < width and col != number_col and col not in index.values():
+            index[f] = col
+
+
 def header_fields(row: Row, settings: TableSettings = DEFAULT) -> ColumnMap | None:
     """The column map if ``row`` is a header row of the measure table, else None."""
     scored: list[tuple[float, str, int]] = []
@@ -112,6 +117,7 @@ def header_fields(row: Row, settings: TableSettings = DEFAULT) -> ColumnMap | No
             index[f] = i
     if len(index) < settings.header_min_fields:
         return None
+    _fill_between(index, len(row.cells), number_col)
     boxes = [(c.bbox[0], c.bbox[2]) if c.bbox else None for c in row.cells]
     return ColumnMap(index=index, width=len(row.cells), boxes=boxes, number_col=number_col)
 
