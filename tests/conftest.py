@@ -12,7 +12,10 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
 SAMPLES = ROOT / "samples"
 SEED = SAMPLES / "hinlekfai-2568"  # the seed case, copied unedited from the team's shared seeds
-SHARED = ROOT.parent / "shared"    # only real agency files are read there (skipped when absent)
+# The real agency files may not be republished: the only files read from beside the repository
+# (the team's shared folder); their tests skip with a reason when the folders are absent.
+REAL_PDFS = ROOT.parent / "shared" / "real-pdfs"
+REAL_SCANS = ROOT.parent / "shared" / "real-scans"
 SCHEMA = json.loads((ROOT / "extractor" / "ita-extract-1.schema.json").read_text(encoding="utf-8"))
 
 
@@ -28,7 +31,7 @@ def seed_expected() -> dict:
 
 
 def score(expected: dict, got: dict) -> dict:
-    """The metric of shared/tools/score.py (copied in tests/scoring.py for clean checkouts)."""
+    """The team's metric (its score.py, copied in tests/scoring.py)."""
     sys.path.insert(0, str(ROOT / "tests"))
     from scoring import score as _score
     return _score(expected, got)

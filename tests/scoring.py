@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Copy of ../shared/tools/score.py (the team metric), kept so tests run without shared/.
+"""Copy of the team's score.py (the team metric), kept so the tests need nothing beside the repository.
 
 Score the project's extraction against expected outputs (SPEC.md, ita-extract/1).
 

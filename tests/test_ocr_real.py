@@ -1,17 +1,16 @@
-"""Real agency scans (shared/real-pdfs 12–14): our reading beats Tesseract's own full page.
+"""Real agency scans (the real PDFs 12–14): our reading beats Tesseract's own full page.
 
 Measured as the share of Thai characters that fall in dictionary words
-(shared/tools/text_health.py's metric). Slow: whole pages through Tesseract.
+(the metric of tests/text_health.py). Slow: whole pages through Tesseract.
 """
 from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 
 import pytest
 
-REAL = Path(__file__).resolve().parents[2] / "shared" / "real-pdfs"
+from conftest import REAL_PDFS as REAL
 CASES = [("13-phichai-procurement-results-scan.pdf", 0)]  # 12 and 14: bench numbers in the report
 
 
@@ -32,7 +31,7 @@ def dict_share(text: str) -> float:
 def test_real_scan_beats_plain_tesseract(name, page):
     path = REAL / name
     if not path.exists():
-        pytest.skip("shared real PDFs not present")
+        pytest.skip("the real agency PDFs are not beside the repository")
     import pypdfium2 as pdfium
     import pytesseract
 

@@ -1,26 +1,24 @@
-"""The repair measured on the real Thai agency PDFs in ../shared/real-pdfs (skipped if absent).
+"""The repair measured on the real Thai agency PDFs (``conftest.REAL_PDFS``; skipped if absent).
 
 Raw text is pdfplumber's ``page.extract_text()``; repaired text is that text
 through :func:`extractor.thai.normalize` line by line (which calls
 :func:`extractor.repair.repair_damage`). The measure is the team's
-``shared/tools/text_health.py``: damage patterns left, and the share of Thai
+``text_health.py`` (copied in ``tests/text_health.py``): damage patterns left, and the share of Thai
 characters that fall in dictionary words. Pages are sampled to keep this file
 fast; docs/real-pdfs.md has the figures over every page.
 """
 from __future__ import annotations
 
-import sys
 from functools import lru_cache
-from pathlib import Path
 
 import pytest
 
 from extractor.text.normalize import normalize
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-REAL = SHARED / "real-pdfs"
-pytestmark = pytest.mark.skipif(not (REAL / "INDEX.tsv").exists() or not (SHARED / "tools" / "text_health.py").exists(),
-                                reason="../shared/real-pdfs or text_health.py absent")
+from conftest import REAL_PDFS as REAL
+from text_health import health
+
+pytestmark = pytest.mark.skipif(not (REAL / "INDEX.tsv").exists(), reason="the real agency PDFs are not beside the repository")
 
 # born-digital files (README: 01–10, 15–18) and pages that show each file's damage
 SAMPLE = {
@@ -42,11 +40,6 @@ SAMPLE = {
 
 
 def _health(text: str) -> dict:
-    sys.path.insert(0, str(SHARED / "tools"))
-    try:
-        from text_health import health
-    finally:
-        sys.path.pop(0)
     return health(text)
 
 

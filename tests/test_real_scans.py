@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
 
 import pytest
 from rapidfuzz.distance import Levenshtein
 
-SCANS = Path(__file__).resolve().parents[2] / "shared" / "real-scans"
+from conftest import REAL_SCANS as SCANS
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not SCANS.is_dir(), reason="../shared/real-scans is not here")]
 

@@ -2,7 +2,7 @@
 
 The expected JSON was written from each case's source YAML (samples/make/cases/),
 never from the tool, so these tests measure the tool against the documents'
-real content with the metric of shared/tools/score.py: text cells nearly exact
+real content with the team's metric (tests/scoring.py): text cells nearly exact
 (≥ 0.99; ≥ 0.95 for degraded scans), every list split into the right number of
 items, every scored memo field right. Scans OCR whole documents (30–60 s each
 on 2 cores); they are marked slow and run by default (CI included): set

@@ -9,7 +9,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import ROOT
+import subprocess
+import sys
+
+from conftest import ROOT, SEED
 
 # A file-system path from the root of a machine ("/work/…", "/usr/share/…", "C:\…"), or
 # the team's folder beside the checkout. URLs ("https://…", a web route "/search") are not paths.
@@ -60,6 +63,18 @@ def test_every_document_link_stays_inside_the_repository_and_resolves():
                 bad.append(f"{doc.relative_to(ROOT)}: {target} leaves the repository")
             elif not path.exists():
                 bad.append(f"{doc.relative_to(ROOT)}: {target} does not exist")
+        for n, line in enumerate(doc.read_text(encoding="utf-8").splitlines(), 1):
+            if "../" in line:  # a path from somewhere else: a reader of the repository cannot follow it
+                bad.append(f"{doc.relative_to(ROOT)}:{n}: {line.strip()[:100]}")
+    assert not bad, "\n".join(bad)
+
+
+def test_tests_read_only_the_real_agency_files_beside_the_repository():
+    """Everything else a test needs is in the repository; the real files may not be republished."""
+    beside = re.compile(r"shared/(?!real-pdfs|real-scans)|\"shared\"(?! / \"real-(?:pdfs|scans)\")")
+    bad = [f"{t.name}:{n}: {line.strip()[:100]}" for t in sorted((ROOT / "tests").glob("*.py"))
+           if t.name != "test_standalone.py"
+           for n, line in enumerate(t.read_text(encoding="utf-8").splitlines(), 1) if beside.search(line)]
     assert not bad, "\n".join(bad)
 
 
@@ -68,3 +83,14 @@ def test_the_contract_and_the_seed_are_in_the_repository():
     seed = ROOT / "samples" / "hinlekfai-2568"
     for name in ("report.txt", "report.pdf", "report.docx", "scan.pdf", "scan-p5.png", "expected.json", "SOURCE.md"):
         assert (seed / name).is_file(), name
+
+
+def test_a_missing_dependency_is_one_clear_line():
+    """A checkout updated without re-installing lacks a new dependency: say which, exit 2, no traceback."""
+    code = ("import sys; sys.modules['marisa_trie'] = None  # as if never installed\n"
+            "from extractor.cli.main import main\n"
+            f"sys.exit(main(['extract', {str(SEED / 'report.txt')!r}, '-o', '-']))")
+    p = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert p.returncode == 2 and not p.stdout
+    assert "missing Python package 'marisa_trie'" in p.stderr and "bash scripts/setup.sh" in p.stderr
+    assert "Traceback" not in p.stderr and len(p.stderr.strip().splitlines()) == 1

@@ -21,7 +21,7 @@ from conftest import SAMPLES
 from extractor.read.pdf.judge import clean_latin_share, judge_layer, judge_text, soup_share
 
 ROOT = Path(__file__).resolve().parent.parent
-REAL = ROOT.parent / "shared" / "real-pdfs"
+from conftest import REAL_PDFS as REAL
 
 # Tesseract -l eng on a Thai memo page (samples/samchuk-hospital-2567/scan.pdf, page 1)
 ENG_JUNK = """qa Y
@@ -129,7 +129,7 @@ def test_junk_layer_over_a_scan_is_ocrd_in_text_and_extract(tmp_path, layer):
     assert [(f["severity"], f["page"]) for f in replaced] == [("info", 1)]
 
 
-@pytest.mark.skipif(not REAL.is_dir(), reason="../shared/real-pdfs is not here")
+@pytest.mark.skipif(not REAL.is_dir(), reason="the real agency PDFs are not beside the repository")
 def test_real_text_layers_are_judged_right():
     """Of the real agency PDFs' pages with a text layer, only one is junk: 06's page 6, a scanned
     signed page (seen by eye) under a scanner's failed OCR ("F.t''-b-. o dt ia e v 6b."). Every

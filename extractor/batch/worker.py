@@ -19,7 +19,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ..errors import UnusableInput
+from ..errors import UnusableInput, missing_package
 from ..options import ExtractOptions, Limits
 
 TASKS = ("extract", "text")  # extract: the ita-extract/1 JSON; text: the document's repaired text
@@ -63,6 +63,8 @@ def run_task(path: Path, options: ExtractOptions, task: str = "extract") -> dict
         return failure("unusable", e.reason)
     except MemoryError:
         raise
+    except ModuleNotFoundError as e:
+        return failure("crash", missing_package(e))
     except RecursionError:
         return failure("crash", "เอกสารซ้อนลึกเกินไป (internal error: RecursionError)")
     except Exception as e:  # a reader bug must not stop the caller: report it, go on

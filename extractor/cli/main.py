@@ -12,7 +12,7 @@ import os
 import sys
 
 from .. import __version__
-from ..errors import UnusableInput
+from ..errors import UnusableInput, missing_package
 
 COMMANDS = ("extract", "check", "fix", "text", "index", "search", "history", "serve", "rules")
 
@@ -52,6 +52,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("ita: interrupted", file=sys.stderr)
         return 130
+    except ModuleNotFoundError as e:
+        print(f"ita: {missing_package(e)}", file=sys.stderr)
+        return 2
     except BrokenPipeError:
         return 0
     except Exception as e:  # noqa: BLE001 - the user gets one line, developers set ITA_DEBUG=1
