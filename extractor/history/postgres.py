@@ -194,29 +194,12 @@ class PostgresStore:
         return agency_history(self.conn, agency)
 
     def previous_report(self, agency: str, fiscal_year: int) -> dict[str, Any] | None:
-        """As :func:`extractor.history.search.previous_report`: the agency's report of the year
-        before (same name, or same type + name spelt otherwise), plans skipped, newest first."""
-        return self._newest(agency, fiscal_year - 1, "report") if isinstance(fiscal_year, int) else None
+        from .search import previous_report
+        return previous_report(self.conn, agency, fiscal_year, ph="%s")
 
     def indexed_plan(self, agency: str, fiscal_year: int) -> dict[str, Any] | None:
-        """As :func:`extractor.history.search.indexed_plan`: the agency's indexed plan of the year."""
-        return self._newest(agency, fiscal_year, "plan")
-
-    def _newest(self, agency: str | None, fiscal_year: int | None, kind: str) -> dict[str, Any] | None:
-        from .search import split_agency
-        if not agency or not isinstance(fiscal_year, int):
-            return None
-        key = split_agency(agency)
-        names = [n for (n,) in self.conn.execute("SELECT DISTINCT agency FROM reports WHERE fiscal_year = %s",
-                                                 (fiscal_year,)) if n == agency or split_agency(n or "") == key]
-        if not names:
-            return None
-        for (blob,) in self.conn.execute("SELECT json FROM reports WHERE fiscal_year = %s AND agency = ANY(%s)"
-                                         " ORDER BY id DESC", (fiscal_year, names)).fetchall():
-            data = json.loads(zlib.decompress(blob))
-            if (data.get("document") or {}).get("kind", "report") == kind:
-                return data
-        return None
+        from .search import indexed_plan
+        return indexed_plan(self.conn, agency, fiscal_year, ph="%s")
 
     def stored_report(self, report_id: int) -> dict[str, Any] | None:
         row = self.conn.execute("SELECT json FROM reports WHERE id = %s", (report_id,)).fetchone()

@@ -340,38 +340,37 @@ def copied_count(data: dict[str, Any], year: int | None, by_year: dict[int, dict
 
 # ---------------------------------------------------------------- last year's report
 
-def previous_report(store: sqlite3.Connection, agency: str | None, fiscal_year: int | None) -> dict[str, Any] | None:
+def previous_report(conn: Any, agency: str | None, fiscal_year: int | None, ph: str = "?") -> dict[str, Any] | None:
     """The same agency's report of fiscal year ``fiscal_year - 1`` (its ita-extract/1 JSON), or None.
 
-    The one look-up rule ``copied-from-previous-year`` needs; every store
-    implements it (SQLite here). The agency is the stored name as written, or the
-    same type + name spelt with its abbreviation or spaces (``split_agency``);
-    never a fuzzy guess, since the finding would name another agency's report.
-    Plans (``document.kind: "plan"``) are not reports; the newest indexed wins.
+    The one look-up rule ``copied-from-previous-year`` needs. The agency is the
+    stored name as written, or the same type + name spelt with its abbreviation or
+    spaces (``split_agency``); never a fuzzy guess, since the finding would name
+    another agency's report. Plans (``document.kind: "plan"``) are not reports; the
+    newest indexed wins. ``conn`` is either store's connection (SQLite, or PostgreSQL
+    with ``ph="%s"``): the two queries are the same in both dialects.
     """
     if not isinstance(fiscal_year, int):
         return None
-    return _newest(store, agency, fiscal_year - 1, "report")
+    return _newest(conn, agency, fiscal_year - 1, "report", ph)
 
 
-def indexed_plan(store: sqlite3.Connection, agency: str | None, fiscal_year: int | None) -> dict[str, Any] | None:
+def indexed_plan(conn: Any, agency: str | None, fiscal_year: int | None, ph: str = "?") -> dict[str, Any] | None:
     """The same agency's plan (``document.kind: "plan"``) of ``fiscal_year`` when it was indexed,
     so ``ita check REPORT --db H`` compares the report with its plan without ``--plan``."""
-    return _newest(store, agency, fiscal_year, "plan")
+    return _newest(conn, agency, fiscal_year, "plan", ph)
 
 
-def _newest(store: sqlite3.Connection, agency: str | None, fiscal_year: int | None, kind: str) -> dict[str, Any] | None:
+def _newest(conn: Any, agency: str | None, fiscal_year: int | None, kind: str, ph: str) -> dict[str, Any] | None:
     """The newest indexed document of ``kind`` of the agency (same name, or same type + name) for a year."""
     if not agency or not isinstance(fiscal_year, int):
         return None
     key = split_agency(agency)
-    names = [n for (n,) in store.execute("SELECT DISTINCT agency FROM reports WHERE fiscal_year = ?",
-                                         (fiscal_year,)) if n == agency or split_agency(n or "") == key]
-    if not names:
-        return None
-    rows = store.execute(f"SELECT json FROM reports WHERE fiscal_year = ? AND agency IN ({','.join('?' * len(names))})"
-                         " ORDER BY id DESC", (fiscal_year, *names)).fetchall()
-    for (blob,) in rows:
+    names = [n for (n,) in conn.execute(f"SELECT DISTINCT agency FROM reports WHERE fiscal_year = {ph}",
+                                        (fiscal_year,)) if n == agency or split_agency(n or "") == key]
+    rows = [row for name in names for row in conn.execute(
+        f"SELECT id, json FROM reports WHERE fiscal_year = {ph} AND agency = {ph}", (fiscal_year, name)).fetchall()]
+    for _, blob in sorted(rows, key=lambda r: r[0], reverse=True):
         data = json.loads(zlib.decompress(blob))
         if (data.get("document") or {}).get("kind", "report") == kind:
             return data
