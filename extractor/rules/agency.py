@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterator
 
-import marisa_trie
 from rapidfuzz import fuzz
 
 from .engine import Context, Example, Hit, Variant, rule
@@ -33,17 +32,7 @@ LEVEL = {"subdistrict_admin_org": "local", "subdistrict_municipality": "local",
          "provincial_admin_org": "province"}
 
 
-@dataclass(frozen=True)
-class Gazetteer:
-    names: dict[str, frozenset[str]]  # type → bare names
-    trie: marisa_trie.Trie  # every bare name: .prefixes(text) = the names text starts with, shortest first
-    provinces: dict[tuple[str, str], frozenset[str]]  # (type, name) → province codes (a name repeats)
-
-
-@lru_cache(maxsize=1)
-def gazetteer() -> Gazetteer:
-    ix = index()  # cached between runs (rules/gazetteer.py)
-    return Gazetteer(ix.names, ix.trie, ix.provinces)
+gazetteer = index  # names by type, the name trie, provinces: cached between runs (rules/gazetteer.py)
 
 
 @dataclass(frozen=True)

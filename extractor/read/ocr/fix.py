@@ -23,7 +23,6 @@ Unsure Latin words get a Thai-only second reading before all this
 """
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 
@@ -31,7 +30,7 @@ import numpy as np
 import yaml
 from rapidfuzz import fuzz, process
 
-from ...resources import GAZETTEER, OCR_LEXICON as LEXICON
+from ...resources import OCR_LEXICON as LEXICON, gazetteer
 from ...text.chars import COMBINING, CONSONANTS, THAI_CHAR as THAI, TONES
 from .digits import read_digits
 from .types import OcrLine, OcrSettings, Word
@@ -259,7 +258,7 @@ def lexicon() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def authorities() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(type words, place names) of Thai local authorities, longest type first."""
-    data = json.loads(GAZETTEER.read_text(encoding="utf-8"))
+    data = gazetteer()
     types = sorted(set(data.get("types", {}).values()), key=len, reverse=True)
     names = sorted({a["name"] for a in data.get("local_authorities", []) if a.get("name")})
     return tuple(types), tuple(names)
